@@ -1,0 +1,629 @@
+//! Keeping the article and dropping the page around it.
+//!
+//! Lines are judged by their shape (length, capitalisation, punctuation, position, repetition)
+//! and by small lexicons of page furniture, never by the exact strings of particular sites.
+
+use jiff::civil::Date;
+
+use super::{BlockKind, DateOrigin};
+use crate::calendar::parse_full_date;
+use crate::lexicon::Lexicon;
+use crate::text::{Span, fold, is_capitalised};
+
+/// Why a line is not part of the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Removal {
+    Navigation,
+    Boilerplate,
+    Caption,
+    Credit,
+    Byline,
+    AuthorBlurb,
+    References,
+    Headline,
+    HeaderLine,
+    DateLine,
+    Repeated,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedLine {
+    pub line: String,
+    pub why: Removal,
+}
+
+/// A block of the cleaned text: a paragraph, a heading or a list item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    pub span: Span,
+    pub kind: BlockKind,
+}
+
+/// The article without its page, and what the page said about it.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub headline: Option<String>,
+    pub reference_title: Option<String>,
+    pub byline: Option<String>,
+    pub source: Option<String>,
+    pub date: Option<(Date, DateOrigin)>,
+    pub removed: Vec<RemovedLine>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Keep(BlockKind),
+    Remove(Removal),
+}
+
+struct Line {
+    text: String,
+    /// Index of the blank-line-separated block the line came from.
+    block: usize,
+    verdict: Verdict,
+}
+
+const BULLETS: &[char] = &['•', '●', '▪', '◦', '‣', '∙', '·', '*', '-', '–', '—', '►', '▶'];
+const SEPARATORS: &[char] = &['·', '|', '•', '»', '›', '>', '/', '\\', '-', '–', '—', '*', ':', '(', ')', '[', ']', '●', '▪'];
+const CREDIT_WORDS: &[&str] = &[
+    "photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures", "credit",
+    "credits", "illustration", "graphic", "©", "copyright", "getty", "shutterstock",
+];
+
+pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
+    let mut out = Cleaned::default();
+    let mut lines = split_lines(text);
+    let latin_article = is_mostly_latin(text);
+
+    for line in &mut lines {
+        if let Some((date, rest)) = date_prefix(&line.text) {
+            out.date.get_or_insert((date, DateOrigin::DateLine));
+            line.text = rest.to_owned();
+        }
+        line.verdict = first_verdict(&line.text, lexicon);
+    }
+    mark_captions(&mut lines);
+    strip_trailing_prompts(&mut lines, lexicon);
+    mark_footer(&mut lines, &mut out);
+    join_wrapped_lines(&mut lines);
+    mark_header(&mut lines, latin_article, &mut out);
+    drop_repeats_of_headline(&mut lines, &out);
+    assemble(lines, &mut out);
+    out
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut block = 0;
+    let mut lines = Vec::new();
+    for raw in text.lines() {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            block += 1;
+            continue;
+        }
+        lines.push(Line {
+            text: trimmed.to_owned(),
+            block,
+            verdict: Verdict::Keep(BlockKind::Body),
+        });
+    }
+    lines
+}
+
+/// The verdict from a line's own shape, before its neighbours are considered.
+fn first_verdict(line: &str, lexicon: &Lexicon) -> Verdict {
+    if line.is_empty() {
+        return Verdict::Remove(Removal::DateLine);
+    }
+    if is_boilerplate(line, lexicon) {
+        return Verdict::Remove(Removal::Boilerplate);
+    }
+    if is_breadcrumb(line) {
+        return Verdict::Remove(Removal::Navigation);
+    }
+    if is_credit(line, lexicon) {
+        return Verdict::Remove(Removal::Credit);
+    }
+    if ends_with_credit(line, lexicon) {
+        return Verdict::Remove(Removal::Caption);
+    }
+    if byline(line).is_some() {
+        return Verdict::Remove(Removal::Byline);
+    }
+    Verdict::Keep(shape_kind(line))
+}
+
+/// "date 2025-04-26 ...", "Published: April 26, 2025", "Updated 2025-04-26 10:00": the date and
+/// the rest of the line after it.
+fn date_prefix(line: &str) -> Option<(Date, &str)> {
+    let label = ["date", "published", "updated", "posted", "last updated"]
+        .into_iter()
+        .filter(|label| line.get(..label.len()).is_some_and(|head| head.eq_ignore_ascii_case(label)))
+        .max_by_key(|label| label.len())?;
+    let after = line[label.len()..].trim_start_matches([':', ' ']);
+    let after = after.strip_prefix("on ").unwrap_or(after);
+    if let Some(date) = crate::calendar::parse_iso_prefix(after) {
+        let rest = after[10..].trim_start_matches(|c: char| !c.is_whitespace()).trim();
+        return Some((date, rest));
+    }
+    let date = parse_full_date(after)?;
+    // A month-name date is the whole remainder of such a line (times and zones may follow).
+    Some((date, ""))
+}
+
+fn furniture_key(line: &str) -> String {
+    let stripped: String = line.chars().map(|c| if SEPARATORS.contains(&c) { ' ' } else { c }).collect();
+    fold(&stripped)
+}
+
+fn is_boilerplate(line: &str, lexicon: &Lexicon) -> bool {
+    let key = furniture_key(line);
+    if key.is_empty() {
+        return true;
+    }
+    if lexicon.boilerplate.contains_folded(&key) {
+        return true;
+    }
+    // "Advertisement · Scroll to continue", "Share | Tweet | Email"
+    let parts: Vec<String> = line
+        .split(['·', '|', '•', '»', '›'])
+        .map(furniture_key)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() > 1 && parts.iter().all(|p| lexicon.boilerplate.contains_folded(p))
+}
+
+fn is_breadcrumb(line: &str) -> bool {
+    let bulleted = line.starts_with(BULLETS);
+    if bulleted && line.ends_with(['/', '›', '>', '»']) {
+        return true;
+    }
+    let parts: Vec<&str> = line.split([' ', '\u{a0}']).filter(|w| matches!(*w, ">" | "›" | "»" | "/")).collect();
+    parts.len() >= 2
+        && line
+            .split(['>', '›', '»', '/'])
+            .all(|part| part.split_whitespace().count() <= 4)
+}
+
+/// "Photo by X", "Image: Reuters", "Getty Images", "AFP".
+fn is_credit(line: &str, lexicon: &Lexicon) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() > 12 {
+        return false;
+    }
+    let first = fold(words[0].trim_matches(|c: char| !c.is_alphanumeric() && c != '©'));
+    if CREDIT_WORDS.contains(&first.as_str())
+        && (words.len() <= 8 || line.contains(':') || words.get(1).is_some_and(|w| *w == "by"))
+    {
+        return true;
+    }
+    let bare = line.trim_matches(|c: char| !c.is_alphanumeric());
+    is_media_name(bare, lexicon)
+}
+
+fn is_media_name(s: &str, lexicon: &Lexicon) -> bool {
+    // "Reuters/John Smith", "AFP via Getty Images"
+    let head = s.split(['/', ',']).next().unwrap_or(s).trim();
+    let head = head.split(" via ").next().unwrap_or(head).trim();
+    !head.is_empty() && (lexicon.media.contains(head) || lexicon.media.contains(s))
+}
+
+/// A caption whose credit follows its last sentence: "Leaders at the summit. AFP",
+/// "Leaders at the summit (Photo: Reuters)".
+fn ends_with_credit(line: &str, lexicon: &Lexicon) -> bool {
+    if line.split_whitespace().count() > 40 {
+        return false;
+    }
+    let trimmed = line.trim_end();
+    if let Some(inner) = trimmed.strip_suffix(')').and_then(|t| t.rsplit_once('(')).map(|(_, inner)| inner) {
+        let first = fold(inner.split([' ', ':']).next().unwrap_or(""));
+        return is_media_name(inner, lexicon) || CREDIT_WORDS.contains(&first.as_str());
+    }
+    let Some(dot) = trimmed.rfind(['.', '|']) else { return false };
+    let tail = trimmed[dot + 1..].trim();
+    !tail.is_empty()
+        && tail.split_whitespace().count() <= 5
+        && !tail.ends_with(['.', '!', '?'])
+        && (is_media_name(tail, lexicon) || is_credit(tail, lexicon))
+}
+
+/// "By Jane Doe", "By : site", "BY JANE DOE", "Written by Jane Doe": the name.
+fn byline(line: &str) -> Option<String> {
+    let rest = ["By ", "BY ", "By:", "Written by ", "Reporting by ", "Author:", "Words by "]
+        .iter()
+        .find_map(|prefix| line.strip_prefix(prefix))?;
+    let name = rest.trim_start_matches([':', ' ']).trim();
+    let words = name.split_whitespace().count();
+    let looks_like_name = (1..=6).contains(&words)
+        && !name.ends_with(['.', '!', '?'])
+        && name.split_whitespace().next().is_some_and(|w| is_capitalised(w) || words == 1);
+    looks_like_name.then(|| name.to_owned())
+}
+
+fn is_list_item(line: &str) -> bool {
+    if let Some(rest) = line.strip_prefix(BULLETS) {
+        return rest.starts_with(' ');
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && digits <= 2 && line[digits..].starts_with([')', '.']) && line[digits + 1..].starts_with(' ')
+}
+
+fn shape_kind(line: &str) -> BlockKind {
+    if is_list_item(line) {
+        BlockKind::ListItem
+    } else if is_heading(line) {
+        BlockKind::Heading
+    } else {
+        BlockKind::Body
+    }
+}
+
+/// A short line in headline case with no sentence ending and no figures.
+fn is_heading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=15).contains(&words)
+        && !line.ends_with(['.', ',', ';'])
+        && !line.chars().any(|c| c.is_ascii_digit())
+        && headline_case(line)
+}
+
+/// Most content words are capitalised, or the whole line is upper case.
+fn headline_case(line: &str) -> bool {
+    if crate::text::is_all_caps(line) {
+        return true;
+    }
+    let content: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '—')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    if content.is_empty() {
+        return line.split_whitespace().all(is_capitalised);
+    }
+    let capitalised = content.iter().filter(|w| is_capitalised(w)).count();
+    capitalised * 10 >= content.len() * 7
+}
+
+/// A headline: 3 to 25 words in headline case that does not end like a sentence (a headline
+/// in capitals may end with a period).
+fn is_title_like(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let all_caps = crate::text::is_all_caps(line);
+    (3..=25).contains(&words) && (!line.ends_with(['.', ',', ';']) || all_caps) && headline_case(line)
+}
+
+/// Most letters are Latin (the text of the article, not a menu in another script).
+fn is_mostly_latin(text: &str) -> bool {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    latin >= other
+}
+
+/// A line directly above a credit line describes the picture: it is a caption.
+fn mark_captions(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        let credit = lines[i].verdict == Verdict::Remove(Removal::Credit) && lines[i].block == lines[i - 1].block;
+        if credit
+            && matches!(lines[i - 1].verdict, Verdict::Keep(BlockKind::Body))
+            && lines[i - 1].text.split_whitespace().count() <= 40
+        {
+            lines[i - 1].verdict = Verdict::Remove(Removal::Caption);
+        }
+    }
+}
+
+/// "... from Washington. Show more": the prompt goes, the sentence stays.
+fn strip_trailing_prompts(lines: &mut [Line], lexicon: &Lexicon) {
+    for line in lines.iter_mut().filter(|l| matches!(l.verdict, Verdict::Keep(_))) {
+        let words: Vec<&str> = line.text.split_whitespace().collect();
+        for n in (1..=4.min(words.len().saturating_sub(1))).rev() {
+            let tail = words[words.len() - n..].join(" ");
+            let head = words[..words.len() - n].join(" ");
+            if head.ends_with(['.', '!', '?', '"', '\u{201D}']) && lexicon.boilerplate.contains_folded(&furniture_key(&tail)) {
+                line.text = head;
+                break;
+            }
+        }
+    }
+}
+
+/// References footers, and author blurbs after a byline in the second half of the article.
+fn mark_footer(lines: &mut [Line], out: &mut Cleaned) {
+    let mut in_references = false;
+    for i in 0..lines.len() {
+        let key = furniture_key(&lines[i].text);
+        let header = ["reference s", "references", "reference", "sources", "source"].contains(&key.as_str())
+            && lines[i].text.split_whitespace().count() <= 2;
+        let inline_source = lines[i]
+            .text
+            .strip_prefix("Source:")
+            .or_else(|| lines[i].text.strip_prefix("Sources:"))
+            .map(str::trim)
+            .filter(|rest| !rest.is_empty() && rest.split_whitespace().count() <= 6);
+        if let Some(rest) = inline_source {
+            out.source.get_or_insert_with(|| rest.trim_end_matches('.').to_owned());
+            lines[i].verdict = Verdict::Remove(Removal::References);
+            continue;
+        }
+        if header {
+            in_references = true;
+            lines[i].verdict = Verdict::Remove(Removal::References);
+            continue;
+        }
+        if in_references {
+            let text = lines[i].text.clone();
+            if let Some(domain) = domain_line(&text) {
+                out.source.get_or_insert(domain);
+            } else if lines[i].text.split_whitespace().count() <= 25 {
+                out.reference_title.get_or_insert(text);
+            }
+            lines[i].verdict = Verdict::Remove(Removal::References);
+        }
+    }
+
+    // A byline in the second half starts the author's box: the rest is not the article.
+    let half = lines.len() / 2;
+    let Some(start) = (half..lines.len()).find(|&i| lines[i].verdict == Verdict::Remove(Removal::Byline)) else {
+        return;
+    };
+    if let Some(name) = byline(&lines[start].text) {
+        if start > 0 && fold(&lines[start - 1].text) == fold(&name) {
+            lines[start - 1].verdict = Verdict::Remove(Removal::Byline);
+        }
+        out.byline.get_or_insert(name);
+    }
+    for line in &mut lines[start + 1..] {
+        if line.verdict != Verdict::Remove(Removal::References) {
+            line.verdict = Verdict::Remove(Removal::AuthorBlurb);
+        }
+    }
+}
+
+/// "cgtn.com", "https://www.example.org/story": the domain.
+fn domain_line(line: &str) -> Option<String> {
+    let line = line.trim();
+    if line.contains(' ') {
+        return None;
+    }
+    let domain = super::html::domain_of(line)?;
+    let tld = domain.rsplit('.').next()?;
+    (tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())).then_some(domain)
+}
+
+/// Lines broken inside a paragraph (text wrapped by its source) become one line again.
+fn join_wrapped_lines(lines: &mut Vec<Line>) {
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let (a, b) = (&lines[i], &lines[i + 1]);
+        // A wrapped line may look like a heading on its own ("White, Ed Green").
+        let both_body = a.verdict == Verdict::Keep(BlockKind::Body)
+            && matches!(b.verdict, Verdict::Keep(BlockKind::Body | BlockKind::Heading));
+        let next_starts_lower = b.text.chars().next().is_some_and(char::is_lowercase);
+        let a_open = ends_open(&a.text);
+        let wrapped = both_body
+            && a.block == b.block
+            && a_open
+            && !b.text.starts_with(BULLETS)
+            && !b.text.starts_with(|c: char| c.is_ascii_digit())
+            && (next_starts_lower || a.text.ends_with(',') || a.text.chars().count() >= 45);
+        if wrapped {
+            let next = lines.remove(i + 1);
+            lines[i].text.push(' ');
+            lines[i].text.push_str(&next.text);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Does the line stop mid-sentence? Trailing emoji and symbols are ignored.
+fn ends_open(line: &str) -> bool {
+    const CLOSERS: [char; 8] = ['.', '!', '?', ':', ';', '"', '\u{201D}', ')'];
+    let end = line.trim_end_matches(|c: char| !c.is_alphanumeric() && !CLOSERS.contains(&c));
+    !end.is_empty() && !end.ends_with(CLOSERS)
+}
+
+/// The lines above the first paragraph: the headline, a dateline, navigation and kickers.
+fn mark_header(lines: &mut [Line], latin_article: bool, out: &mut Cleaned) {
+    let mut candidates = Vec::new();
+    let mut end = 0;
+    while end < lines.len() {
+        let line = &lines[end];
+        if let Verdict::Remove(why) = line.verdict {
+            if why == Removal::Byline {
+                out.byline.get_or_insert_with(|| byline(&line.text).unwrap_or_default());
+            }
+            end += 1;
+            continue;
+        }
+        if let Some(date) = dateline(&line.text) {
+            out.date.get_or_insert((date, DateOrigin::Dateline));
+            lines[end].verdict = Verdict::Remove(Removal::DateLine);
+        } else if latin_article && !is_mostly_latin(&line.text) {
+            lines[end].verdict = Verdict::Remove(Removal::Navigation);
+        } else if is_title_like(&line.text) {
+            let after_crumbs = end > 0 && lines[end - 1].verdict == Verdict::Remove(Removal::Navigation);
+            if line.text.starts_with(BULLETS) && after_crumbs {
+                lines[end].verdict = Verdict::Remove(Removal::Navigation);
+            } else {
+                candidates.push(end);
+            }
+        } else {
+            break;
+        }
+        end += 1;
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    let repeated = |i: usize| {
+        let key = furniture_key(&lines[i].text);
+        lines.iter().enumerate().any(|(j, l)| j != i && furniture_key(&l.text) == key)
+    };
+    let chosen = candidates.iter().copied().find(|&i| repeated(i)).unwrap_or(candidates[candidates.len() - 1]);
+    for &i in &candidates {
+        lines[i].verdict = Verdict::Remove(if i == chosen { Removal::Headline } else { Removal::HeaderLine });
+    }
+    out.headline = Some(lines[chosen].text.clone());
+}
+
+/// "LONDON 1996-08-30", "MILWAUKEE, Wisconsin 1996-08-29", "KYIV, April 26, 2025": a short line
+/// of a place and a date.
+fn dateline(line: &str) -> Option<Date> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() > 8 || words.len() < 2 {
+        return None;
+    }
+    (1..words.len()).find_map(|start| {
+        let place_ok = words[..start].iter().all(|w| is_capitalised(w));
+        if !place_ok {
+            return None;
+        }
+        parse_full_date(&words[start..].join(" "))
+    })
+}
+
+fn drop_repeats_of_headline(lines: &mut [Line], out: &Cleaned) {
+    let Some(headline) = out.headline.as_deref() else { return };
+    let key = furniture_key(headline);
+    for line in lines.iter_mut().filter(|l| matches!(l.verdict, Verdict::Keep(_))) {
+        if furniture_key(&line.text) == key {
+            line.verdict = Verdict::Remove(Removal::Repeated);
+        }
+    }
+}
+
+fn assemble(lines: Vec<Line>, out: &mut Cleaned) {
+    let mut previous_block = None;
+    let mut removed_since = false;
+    for line in lines {
+        match line.verdict {
+            Verdict::Remove(why) => {
+                out.removed.push(RemovedLine { line: line.text, why });
+                removed_since = true;
+            }
+            Verdict::Keep(kind) => {
+                if !out.text.is_empty() {
+                    let same_block = previous_block == Some(line.block) && !removed_since;
+                    out.text.push_str(if same_block { "\n" } else { "\n\n" });
+                }
+                let start = out.text.len();
+                out.text.push_str(&line.text);
+                out.blocks.push(Block {
+                    span: Span::new(start, out.text.len()),
+                    kind,
+                });
+                previous_block = Some(line.block);
+                removed_since = false;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::bundled()
+    }
+
+    fn kept(cleaned: &Cleaned) -> Vec<&str> {
+        cleaned.blocks.iter().map(|b| b.span.slice(&cleaned.text)).collect()
+    }
+
+    #[test]
+    fn drops_breadcrumbs_ads_and_repeated_headline() {
+        let text = "• Home/\n  • World/\n  • Leaders Agree on a New Plan for Peace\n\nLeaders Agree on a New Plan for Peace\n\nAdvertisement · Scroll to continue\nLeaders Agree on a New Plan for Peace\n\nThe leaders of two countries agreed on a plan on Tuesday, officials said.";
+        let cleaned = clean(text, &lexicon());
+        assert_eq!(cleaned.headline.as_deref(), Some("Leaders Agree on a New Plan for Peace"));
+        assert_eq!(kept(&cleaned), vec!["The leaders of two countries agreed on a plan on Tuesday, officials said."]);
+    }
+
+    #[test]
+    fn drops_captions_credits_and_prompts() {
+        let text = "Ministers Meet in the Capital\n\nThe ministers met for three hours and agreed to meet again, a spokesman said.\n\nA view of the hall where ministers met on Tuesday.\nPhoto by Jane Roe\n\nThey will meet again next week. Show more";
+        let cleaned = clean(text, &lexicon());
+        assert_eq!(
+            kept(&cleaned),
+            vec![
+                "The ministers met for three hours and agreed to meet again, a spokesman said.",
+                "They will meet again next week."
+            ]
+        );
+        assert!(cleaned.removed.iter().any(|r| r.why == Removal::Caption));
+    }
+
+    #[test]
+    fn leading_caption_with_agency_credit_is_not_the_lede() {
+        let text = "The two leaders at the meeting in the capital. AFP\n\nThe two leaders met on Tuesday for the first time since their quarrel in the spring.";
+        let cleaned = clean(text, &lexicon());
+        assert_eq!(cleaned.headline, None);
+        assert_eq!(kept(&cleaned), vec!["The two leaders met on Tuesday for the first time since their quarrel in the spring."]);
+    }
+
+    #[test]
+    fn reads_date_line_and_keeps_its_sentence() {
+        let cleaned = clean(" date 2024-03-05 The talks ended without a deal on Monday.\n\nMore text follows here.", &lexicon());
+        assert_eq!(cleaned.date, Some((Date::new(2024, 3, 5).unwrap(), DateOrigin::DateLine)));
+        assert_eq!(kept(&cleaned)[0], "The talks ended without a deal on Monday.");
+    }
+
+    #[test]
+    fn reads_dateline_under_a_capitals_headline() {
+        let cleaned = clean("TENNIS - FAVOURITE WINS IN STRAIGHT SETS.\nPARIS 1999-06-01\n\nThe favourite won in straight sets on Tuesday.", &lexicon());
+        assert_eq!(cleaned.headline.as_deref(), Some("TENNIS - FAVOURITE WINS IN STRAIGHT SETS."));
+        assert_eq!(cleaned.date, Some((Date::new(1999, 6, 1).unwrap(), DateOrigin::Dateline)));
+    }
+
+    #[test]
+    fn reference_footer_gives_source_and_title() {
+        let text = "Officials met on Monday and agreed to continue the talks next month.\nReference(s):\nWhy the talks matter\nexample.org";
+        let cleaned = clean(text, &lexicon());
+        assert_eq!(cleaned.source.as_deref(), Some("example.org"));
+        assert_eq!(cleaned.reference_title.as_deref(), Some("Why the talks matter"));
+        assert_eq!(kept(&cleaned).len(), 1);
+    }
+
+    #[test]
+    fn author_box_after_late_byline_is_dropped() {
+        let text = "First paragraph of the story is here and is long enough to count.\n\nSecond paragraph of the story.\n\nThird paragraph.\n\nsitename\nBy : sitename\nWelcome to our site, where I write about everything.\nComments";
+        let cleaned = clean(text, &lexicon());
+        assert_eq!(cleaned.byline.as_deref(), Some("sitename"));
+        assert_eq!(kept(&cleaned).len(), 3);
+    }
+
+    #[test]
+    fn foreign_script_menu_above_headline_is_navigation() {
+        let text = "أقسام الموقع\n\nA Headline About Talks in the City\n\nThe talks in the city went on for a long time, officials said on Monday.";
+        let cleaned = clean(text, &lexicon());
+        assert_eq!(cleaned.headline.as_deref(), Some("A Headline About Talks in the City"));
+        assert_eq!(cleaned.removed[0].why, Removal::Navigation);
+    }
+
+    #[test]
+    fn wrapped_lines_are_joined_but_table_rows_are_not() {
+        let text = "Leading scores in\nthe open tournament after the first round:\n62 Alan Smith\n64 Bob Jones, Carl Brown, Eric Black, Fred Gray, Dan\nWhite, Ed Green";
+        let cleaned = clean(text, &lexicon());
+        assert_eq!(
+            kept(&cleaned),
+            vec!["Leading scores in the open tournament after the first round:", "62 Alan Smith", "64 Bob Jones, Carl Brown, Eric Black, Fred Gray, Dan White, Ed Green"]
+        );
+    }
+
+    #[test]
+    fn headings_and_list_items_have_their_kind() {
+        let cleaned = clean("Body sentence that is long enough to be prose, and it ends.\nWhy It Matters\n- A point made here.", &lexicon());
+        let kinds: Vec<BlockKind> = cleaned.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, vec![BlockKind::Body, BlockKind::Heading, BlockKind::ListItem]);
+    }
+}

@@ -1,0 +1,217 @@
+//! Pages saved from a browser: keep the article's text, drop the page around it.
+
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::MetaHints;
+
+/// Elements whose content is never article text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+    "form", "button", "select", "input", "textarea", "nav", "aside", "figcaption", "img",
+    "picture", "video", "audio", "map", "dialog", "menu",
+];
+
+/// Page furniture that is skipped only outside the article element, where it is site chrome;
+/// inside an article, a header holds the headline.
+const CHROME: &[&str] = &["header", "footer"];
+
+const BLOCKS: &[&str] = &[
+    "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5",
+    "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "figure",
+    "address", "hr", "body",
+];
+
+/// The text of an HTML page in paragraphs separated by blank lines, and what its metadata says.
+pub fn extract(html: &str) -> (String, MetaHints) {
+    let document = Html::parse_document(html);
+    let hints = MetaHints {
+        title: first_content(&document, &[r#"meta[property="og:title"]"#, r#"meta[name="twitter:title"]"#])
+            .or_else(|| first_text(&document, "h1"))
+            .or_else(|| first_text(&document, "title")),
+        date: first_content(
+            &document,
+            &[
+                r#"meta[property="article:published_time"]"#,
+                r#"meta[itemprop="datePublished"]"#,
+                r#"meta[name="date"]"#,
+                r#"meta[name="pubdate"]"#,
+            ],
+        )
+        .or_else(|| first_attr(&document, "time[datetime]", "datetime")),
+        source: first_content(&document, &[r#"meta[property="og:site_name"]"#])
+            .or_else(|| first_content(&document, &[r#"meta[property="og:url"]"#]).and_then(|url| domain_of(&url)))
+            .or_else(|| first_attr(&document, r#"link[rel="canonical"]"#, "href").and_then(|url| domain_of(&url))),
+    };
+
+    let root = selector("article")
+        .and_then(|s| document.select(&s).max_by_key(|article| article.text().map(str::len).sum::<usize>()))
+        .or_else(|| selector("main").and_then(|s| document.select(&s).next()))
+        .or_else(|| selector("body").and_then(|s| document.select(&s).next()))
+        .unwrap_or_else(|| document.root_element());
+    let in_article = matches!(root.value().name(), "article" | "main");
+    let mut text = TextBuilder::default();
+    walk(root, in_article, &mut text);
+    (text.finish(), hints)
+}
+
+fn walk(element: ElementRef, in_article: bool, out: &mut TextBuilder) {
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => out.push_inline(text),
+            Node::Element(el) => {
+                let name = el.name();
+                if SKIPPED.contains(&name) || (!in_article && CHROME.contains(&name)) || is_hidden(el) {
+                    continue;
+                }
+                let Some(child) = ElementRef::wrap(child) else { continue };
+                match name {
+                    "br" => out.line_break(),
+                    "li" => {
+                        out.block_break();
+                        out.push_inline("• ");
+                        walk(child, in_article, out);
+                        out.block_break();
+                    }
+                    _ if BLOCKS.contains(&name) => {
+                        out.block_break();
+                        walk(child, in_article || name == "article", out);
+                        out.block_break();
+                    }
+                    _ => walk(child, in_article, out),
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    el.attr("hidden").is_some()
+        || el.attr("aria-hidden") == Some("true")
+        || el
+            .attr("style")
+            .is_some_and(|style| style.replace(' ', "").contains("display:none"))
+}
+
+/// Collapses HTML whitespace the way a browser does and turns blocks into paragraphs.
+#[derive(Default)]
+struct TextBuilder {
+    text: String,
+    pending_space: bool,
+}
+
+impl TextBuilder {
+    fn push_inline(&mut self, s: &str) {
+        for word_or_space in s.split_inclusive(char::is_whitespace) {
+            let word = word_or_space.trim_end_matches(char::is_whitespace);
+            if !word.is_empty() {
+                if self.pending_space && !self.text.is_empty() && !self.text.ends_with('\n') {
+                    self.text.push(' ');
+                }
+                self.pending_space = false;
+                self.text.push_str(word);
+            }
+            if word.len() < word_or_space.len() {
+                self.pending_space = true;
+            }
+        }
+    }
+
+    fn line_break(&mut self) {
+        self.text.push('\n');
+        self.pending_space = false;
+    }
+
+    fn block_break(&mut self) {
+        self.pending_space = false;
+        if self.text.is_empty() || self.text.ends_with("\n\n") {
+            return;
+        }
+        self.text.push_str(if self.text.ends_with('\n') { "\n" } else { "\n\n" });
+    }
+
+    fn finish(self) -> String {
+        self.text.trim().to_owned()
+    }
+}
+
+fn selector(css: &str) -> Option<Selector> {
+    Selector::parse(css).ok()
+}
+
+fn first_content(document: &Html, selectors: &[&str]) -> Option<String> {
+    selectors.iter().find_map(|css| first_attr(document, css, "content"))
+}
+
+fn first_attr(document: &Html, css: &str, attr: &str) -> Option<String> {
+    let selector = selector(css)?;
+    document
+        .select(&selector)
+        .filter_map(|el| el.value().attr(attr))
+        .map(|value| value.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|value| !value.is_empty())
+}
+
+fn first_text(document: &Html, css: &str) -> Option<String> {
+    let selector = selector(css)?;
+    document
+        .select(&selector)
+        .map(|el| el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|text| !text.is_empty())
+}
+
+/// "https://www.example.com/path" -> "example.com"
+pub fn domain_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#', ':']).next()?.trim_start_matches("www.");
+    (host.contains('.') && !host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html><head><title>Site | Story</title>
+        <meta property="og:title" content="Leaders meet in Geneva">
+        <meta property="og:site_name" content="Example News">
+        <meta property="article:published_time" content="2024-03-05T10:00:00Z">
+        <script>alert("x")</script></head>
+        <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+        <article><header><h1>Leaders meet   in Geneva</h1></header>
+        <figure><img src="a.jpg"><figcaption>A photo caption</figcaption></figure>
+        <p>The first <b>paragraph</b>
+           continues here.</p><p>Second<br>line.</p>
+        <ul><li>one</li><li>two</li></ul>
+        <aside>Read more</aside></article>
+        <footer>Copyright</footer></body></html>"#;
+
+    #[test]
+    fn keeps_article_text_and_drops_chrome() {
+        let (text, _) = extract(PAGE);
+        assert_eq!(
+            text,
+            "Leaders meet in Geneva\n\nThe first paragraph continues here.\n\nSecond\nline.\n\n• one\n\n• two"
+        );
+    }
+
+    #[test]
+    fn reads_metadata() {
+        let (_, hints) = extract(PAGE);
+        assert_eq!(hints.title.as_deref(), Some("Leaders meet in Geneva"));
+        assert_eq!(hints.source.as_deref(), Some("Example News"));
+        assert_eq!(hints.date.as_deref(), Some("2024-03-05T10:00:00Z"));
+    }
+
+    #[test]
+    fn page_without_article_uses_body() {
+        let (text, hints) = extract("<html><body><header>Menu</header><p>Only text.</p></body></html>");
+        assert_eq!(text, "Only text.");
+        assert_eq!(hints.title, None);
+    }
+
+    #[test]
+    fn domains() {
+        assert_eq!(domain_of("https://www.cgtn.com/news/x").as_deref(), Some("cgtn.com"));
+        assert_eq!(domain_of("not a url"), None);
+    }
+}

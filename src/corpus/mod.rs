@@ -1,0 +1,355 @@
+//! Loading articles, decoding and sanitising them, dropping the page around them, and reading
+//! their title, source and date. The first stage: everything later points into `Article::text`.
+
+mod clean;
+mod html;
+mod load;
+mod markdown;
+pub mod sanitize;
+mod segment;
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+pub use clean::{Removal, RemovedLine};
+pub use load::MAX_ARTICLE_BYTES;
+
+use crate::lexicon::Lexicon;
+use crate::text::{Span, shorten};
+
+/// How an article file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format of an article file, by extension; `None` for files that are not articles.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Self::Text),
+            "md" | "markdown" => Some(Self::Markdown),
+            "html" | "htm" | "xhtml" => Some(Self::Html),
+            _ => None,
+        }
+    }
+}
+
+/// What a page's markup says about it (HTML meta tags, Markdown front matter).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MetaHints {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+}
+
+/// An article file as read: its name, and its text converted and sanitised.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub file: String,
+    pub format: Format,
+    pub text: String,
+    pub hints: MetaHints,
+}
+
+/// A file that was skipped or repaired while loading, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoadWarning {
+    pub file: String,
+    pub message: String,
+}
+
+impl LoadWarning {
+    pub fn new(file: String, message: String) -> Self {
+        Self { file, message }
+    }
+}
+
+impl std::fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+/// Nothing could be loaded from the path the user gave.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("cannot open corpus {}: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("no articles in {} (looked for .txt, .md, .html and .htm files{})", path.display(), skipped_note(warnings))]
+    NoArticles { path: PathBuf, warnings: Vec<LoadWarning> },
+}
+
+fn skipped_note(warnings: &[LoadWarning]) -> String {
+    match warnings.len() {
+        0 => String::new(),
+        n => format!("; {n} skipped"),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Body,
+    Heading,
+    ListItem,
+}
+
+/// Where an article's title came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TitleOrigin {
+    Metadata,
+    Headline,
+    Reference,
+    Lede,
+    FileName,
+}
+
+/// Where an article's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrigin {
+    Metadata,
+    DateLine,
+    Dateline,
+    /// Not in the article: taken from the events it reports.
+    Inferred,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleDate {
+    pub date: Date,
+    pub origin: DateOrigin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    pub kind: BlockKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+}
+
+/// One article: its raw and cleaned text, its metadata, and its paragraphs and sentences as
+/// byte ranges of `text`.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: String,
+    pub file: String,
+    pub format: Format,
+    /// The file's text, sanitised but not cleaned, for the reader's raw view.
+    pub raw: String,
+    pub text: String,
+    pub title: String,
+    pub title_origin: TitleOrigin,
+    pub source: Option<String>,
+    pub byline: Option<String>,
+    pub date: Option<ArticleDate>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub removed: Vec<RemovedLine>,
+}
+
+impl Article {
+    pub fn sentence_text(&self, index: usize) -> &str {
+        self.sentences.get(index).map_or("", |s| s.span.slice(&self.text))
+    }
+
+    pub fn paragraph_kind(&self, sentence: usize) -> BlockKind {
+        self.sentences
+            .get(sentence)
+            .and_then(|s| self.paragraphs.get(s.paragraph))
+            .map_or(BlockKind::Body, |p| p.kind)
+    }
+}
+
+/// The loaded articles and what went wrong on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<LoadWarning>,
+}
+
+impl Corpus {
+    /// The articles compiled into the binary.
+    pub fn bundled(lexicon: &Lexicon) -> Self {
+        Self::build(load::bundled(), lexicon)
+    }
+
+    /// The articles of one file or of a folder tree.
+    pub fn from_path(path: &Path, lexicon: &Lexicon) -> Result<Self, CorpusError> {
+        Ok(Self::build(load::from_path(path)?, lexicon))
+    }
+
+    /// Articles from files already in memory, as (file name, text) pairs.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>, lexicon: &Lexicon) -> Self {
+        let mut loaded = load::Loaded::default();
+        for (name, text) in texts {
+            let format = Format::from_path(Path::new(name)).unwrap_or(Format::Text);
+            loaded.add(name.to_owned(), text.as_bytes(), format);
+        }
+        Self::build(loaded, lexicon)
+    }
+
+    fn build(loaded: load::Loaded, lexicon: &Lexicon) -> Self {
+        let mut ids = std::collections::HashSet::new();
+        let articles = loaded
+            .files
+            .into_iter()
+            .map(|file| {
+                let id = unique_id(&file.file, &mut ids);
+                build_article(id, file, lexicon)
+            })
+            .collect();
+        Self {
+            articles,
+            warnings: loaded.warnings,
+        }
+    }
+}
+
+fn unique_id(file: &str, taken: &mut std::collections::HashSet<String>) -> String {
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let base = match crate::text::slug(stem) {
+        s if s.is_empty() => "article".to_owned(),
+        s => s,
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while !taken.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
+    let cleaned = clean::clean(&file.text, lexicon);
+    let paragraphs: Vec<Paragraph> = cleaned
+        .blocks
+        .iter()
+        .map(|b| Paragraph { span: b.span, kind: b.kind })
+        .collect();
+    let sentences: Vec<Sentence> = paragraphs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            segment::sentences(&cleaned.text, p.span, &lexicon.abbreviations, &lexicon.non_name_capitals)
+                .into_iter()
+                .map(move |span| Sentence { span, paragraph: i })
+        })
+        .collect();
+
+    let lede = sentences
+        .iter()
+        .find(|s| paragraphs[s.paragraph].kind == BlockKind::Body)
+        .map(|s| s.span.slice(&cleaned.text));
+    let (title, title_origin) = if let Some(t) = file.hints.title.clone() {
+        (t, TitleOrigin::Metadata)
+    } else if let Some(t) = cleaned.headline.clone() {
+        (t, TitleOrigin::Headline)
+    } else if let Some(t) = cleaned.reference_title.clone() {
+        (t, TitleOrigin::Reference)
+    } else if let Some(lede) = lede {
+        (shorten(lede.trim_end_matches(['.', '!', '?']), 14), TitleOrigin::Lede)
+    } else {
+        (file.file.clone(), TitleOrigin::FileName)
+    };
+
+    let source = file
+        .hints
+        .source
+        .clone()
+        .or_else(|| cleaned.source.clone())
+        .or_else(|| cleaned.byline.clone())
+        .or_else(|| domain_in_text(&cleaned.text));
+
+    let date = file
+        .hints
+        .date
+        .as_deref()
+        .and_then(crate::calendar::parse_full_date)
+        .map(|date| ArticleDate { date, origin: DateOrigin::Metadata })
+        .or_else(|| cleaned.date.map(|(date, origin)| ArticleDate { date, origin }));
+
+    Article {
+        id,
+        file: file.file,
+        format: file.format,
+        raw: file.text,
+        text: cleaned.text,
+        title,
+        title_origin,
+        source,
+        byline: cleaned.byline,
+        date,
+        paragraphs,
+        sentences,
+        removed: cleaned.removed,
+    }
+}
+
+/// The first web domain named in the text ("Oilprice.com").
+fn domain_in_text(text: &str) -> Option<String> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '"' | '\u{201C}' | '\u{201D}'))
+        .map(|w| w.trim_end_matches(['.', ':', ';', '!', '?', '\'', '\u{2019}']))
+        .map(|w| w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w))
+        .find(|w| {
+            let mut parts = w.split('.');
+            let first = parts.next().unwrap_or("");
+            let rest: Vec<&str> = parts.collect();
+            let Some(tld) = rest.last() else { return false };
+            first.len() >= 2
+                && first.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && (2..=6).contains(&tld.len())
+                && tld.chars().all(|c| c.is_ascii_lowercase())
+                && rest.iter().all(|p| !p.is_empty())
+        })
+        .map(str::to_ascii_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_slugs() {
+        let mut taken = std::collections::HashSet::new();
+        assert_eq!(unique_id("news/Story One.txt", &mut taken), "news-story-one");
+        assert_eq!(unique_id("news/story-one.md", &mut taken), "news-story-one-2");
+        assert_eq!(unique_id("...", &mut taken), "article");
+    }
+
+    #[test]
+    fn finds_domains_but_not_abbreviations() {
+        assert_eq!(domain_in_text("See the U.S. report from Example.com today."), Some("example.com".into()));
+        assert_eq!(domain_in_text("The U.S. and the U.K. e.g. said so."), None);
+    }
+
+    #[test]
+    fn title_falls_back_to_the_lede() {
+        let lexicon = Lexicon::bundled();
+        let corpus = Corpus::from_texts(
+            [("a.txt", "The ministers of both countries met in the capital on Tuesday to discuss a long list of disputes, officials said.")],
+            &lexicon,
+        );
+        let article = &corpus.articles[0];
+        assert_eq!(article.title_origin, TitleOrigin::Lede);
+        assert_eq!(article.title, "The ministers of both countries met in the capital on Tuesday to discuss…");
+    }
+}

@@ -1,0 +1,235 @@
+//! Turning untrusted bytes into text that is safe to print and to index.
+//!
+//! Articles come from the web and from other people's folders, so everything here assumes the
+//! worst: escape sequences that would drive the user's terminal, controls that would break the
+//! column arithmetic of the TUI, and bidi overrides that would reorder what is shown.
+
+/// How a file's bytes were turned into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+/// Text decoded from a file, with what had to be repaired on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: Encoding,
+    /// Number of byte sequences that were not valid in `encoding` and became U+FFFD.
+    pub invalid_sequences: usize,
+}
+
+/// Why a file's bytes are not an article at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    Empty,
+    Binary,
+}
+
+/// Decode bytes as UTF-8 or, when they start with a byte-order mark, UTF-16.
+///
+/// NUL bytes outside UTF-16 mean a binary file (images, archives, office documents), which is
+/// refused rather than shown as noise.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Ok(decode_utf16(rest, u16::from_le_bytes, Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Ok(decode_utf16(rest, u16::from_be_bytes, Encoding::Utf16Be));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(NotText::Empty);
+    }
+    if bytes.contains(&0) {
+        return Err(NotText::Binary);
+    }
+    let (text, invalid_sequences) = match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), 0),
+        Err(_) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let invalid = text.matches('\u{FFFD}').count();
+            (text, invalid)
+        }
+    };
+    Ok(Decoded {
+        text,
+        encoding: Encoding::Utf8,
+        invalid_sequences,
+    })
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, encoding: Encoding) -> Decoded {
+    let units = bytes.chunks(2).map(|pair| match pair {
+        [a, b] => unit([*a, *b]),
+        _ => 0xFFFD,
+    });
+    let mut invalid_sequences = usize::from(bytes.len() % 2 == 1);
+    let text: String = char::decode_utf16(units)
+        .map(|c| {
+            c.unwrap_or_else(|_| {
+                invalid_sequences += 1;
+                '\u{FFFD}'
+            })
+        })
+        .collect();
+    Decoded {
+        text,
+        encoding,
+        invalid_sequences,
+    }
+}
+
+/// Remove every escape sequence and control character, normalise line ends and spaces.
+///
+/// What stays: printable characters, `\n`, emoji joiners (U+200D) and the non-joiner that Persian
+/// and Indic scripts need (U+200C). Tabs become a space, CR and CRLF become `\n`, exotic spaces
+/// become a plain space. The result contains no character for which [`is_unsafe`] is true.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1B}' => skip_escape(&mut chars),
+            // C1 introducers of strings and control sequences (8-bit forms of ESC P, ESC ], ...).
+            '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
+            '\u{9B}' => skip_csi(&mut chars),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c if is_exotic_space(c) => out.push(' '),
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Characters that must never reach the model or the terminal.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}'      // directional marks
+            | '\u{202A}'..='\u{202E}'                // bidi embeddings and overrides
+            | '\u{2066}'..='\u{2069}'                // bidi isolates
+            | '\u{FEFF}' | '\u{00AD}'                // BOM / zero-width no-break space, soft hyphen
+            | '\u{200B}' | '\u{2060}'..='\u{2064}'   // zero-width space, word joiner, invisible operators
+            | '\u{FFF9}'..='\u{FFFB}'                // interlinear annotation controls
+        )
+}
+
+fn is_exotic_space(c: char) -> bool {
+    matches!(c, '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// After ESC: consume the rest of the sequence, whatever its kind.
+fn skip_escape(chars: &mut Chars) {
+    match chars.next() {
+        Some('[') => skip_csi(chars),
+        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
+        // nF sequences: intermediates then one final byte.
+        Some(' '..='/') => {
+            while let Some(&c) = chars.peek() {
+                chars.next();
+                if !(' '..='/').contains(&c) {
+                    break;
+                }
+            }
+        }
+        // Two-character sequences (ESC 7, ESC c, ...): the character after ESC is the whole of it.
+        Some(_) | None => {}
+    }
+}
+
+/// Control sequence: parameter and intermediate bytes, then one final byte in `@`..=`~`.
+fn skip_csi(chars: &mut Chars) {
+    for c in chars.by_ref() {
+        if ('@'..='~').contains(&c) || !(' '..='?').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// OSC, DCS, SOS, PM, APC: everything up to BEL, ST (ESC \ or U+9C) or, defensively, a newline
+/// so that an unterminated string cannot swallow the rest of the article.
+fn skip_string(chars: &mut Chars) {
+    while let Some(&c) = chars.peek() {
+        if c == '\n' {
+            break;
+        }
+        chars.next();
+        match c {
+            '\u{07}' | '\u{9C}' => break,
+            '\u{1B}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_csi_osc_and_dcs_sequences() {
+        let hostile = "a\x1b[31mred\x1b[0m b\x1b]0;title\x07c\x1b]52;c;SGVsbG8=\x1b\\d\x1bP1$qm\x1b\\e";
+        assert_eq!(sanitize(hostile), "ared bcde");
+    }
+
+    #[test]
+    fn strips_c1_controls_and_bidi_overrides() {
+        assert_eq!(sanitize("x\u{9b}31my\u{85}z\u{202E}w\u{2066}v"), "xyzwv");
+    }
+
+    #[test]
+    fn normalises_line_ends_tabs_and_spaces() {
+        assert_eq!(sanitize("a\r\nb\rc\td\u{a0}e"), "a\nb\nc d e");
+    }
+
+    #[test]
+    fn keeps_emoji_joiners_and_scripts() {
+        let text = "👩\u{200D}💻 مرحبا שלום e\u{301}";
+        assert_eq!(sanitize(text), text);
+    }
+
+    #[test]
+    fn unterminated_osc_stops_at_line_end() {
+        assert_eq!(sanitize("keep\x1b]0;never closed\nrest"), "keep\nrest");
+    }
+
+    #[test]
+    fn decode_refuses_binary_and_empty() {
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(NotText::Binary));
+        assert_eq!(decode(b"  \n\t "), Err(NotText::Empty));
+    }
+
+    #[test]
+    fn decode_reports_invalid_utf8() {
+        let decoded = decode(b"caf\xe9 ok").unwrap();
+        assert_eq!(decoded.text, "caf\u{FFFD} ok");
+        assert_eq!(decoded.invalid_sequences, 1);
+    }
+
+    #[test]
+    fn decode_reads_utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("Kyiv ✓".encode_utf16().flat_map(u16::to_le_bytes));
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.text, "Kyiv ✓");
+        assert_eq!(decoded.encoding, Encoding::Utf16Le);
+    }
+}

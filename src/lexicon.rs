@@ -1,0 +1,220 @@
+//! Knowledge files: word and phrase lists that the extractor uses as evidence.
+//!
+//! The bundled lists live in `assets/lexicon/` and are compiled in. A user extends them with a
+//! folder of files with the same names (`--lexicon DIR`): each line adds an entry, and a line
+//! starting with `!` removes a bundled one.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::text::fold;
+
+/// A set of folded words or phrases (tokens joined by single spaces).
+#[derive(Debug, Default, Clone)]
+pub struct Phrases {
+    set: HashSet<String>,
+    max_words: usize,
+}
+
+impl Phrases {
+    pub fn from_lines(text: &str) -> Self {
+        let mut phrases = Self::default();
+        phrases.extend_from(text);
+        phrases
+    }
+
+    fn extend_from(&mut self, text: &str) {
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            match line.strip_prefix('!') {
+                Some(removed) => {
+                    self.set.remove(&fold(removed));
+                }
+                None => self.insert(line),
+            }
+        }
+    }
+
+    pub fn insert(&mut self, phrase: &str) {
+        let key = fold(phrase);
+        if key.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(key.split(' ').count());
+        self.set.insert(key);
+    }
+
+    /// Does the folded form of `phrase` appear in the list?
+    pub fn contains(&self, phrase: &str) -> bool {
+        self.set.contains(&fold(phrase))
+    }
+
+    /// Like [`contains`](Self::contains), for a key that is already folded.
+    pub fn contains_folded(&self, key: &str) -> bool {
+        self.set.contains(key)
+    }
+
+    /// The number of leading words of `words` that form the longest listed phrase.
+    pub fn longest_prefix(&self, words: &[&str]) -> Option<usize> {
+        (1..=words.len().min(self.max_words))
+            .rev()
+            .find(|&n| self.contains_folded(&fold(&words[..n].join(" "))))
+    }
+
+    /// The number of trailing words of `words` that form the longest listed phrase.
+    pub fn longest_suffix(&self, words: &[&str]) -> Option<usize> {
+        (1..=words.len().min(self.max_words))
+            .rev()
+            .find(|&n| self.contains_folded(&fold(&words[words.len() - n..].join(" "))))
+    }
+
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+}
+
+macro_rules! lexicon_files {
+    ($($field:ident),* $(,)?) => {
+        /// Every knowledge list the extractor consults; see `assets/lexicon/README.md`.
+        #[derive(Debug, Clone)]
+        pub struct Lexicon {
+            $(pub $field: Phrases,)*
+        }
+
+        /// The file names a lexicon folder may hold, without their `.txt` extension.
+        pub const FILE_NAMES: &[&str] = &[$(stringify!($field)),*];
+
+        impl Lexicon {
+            /// The lists compiled into the binary.
+            pub fn bundled() -> Self {
+                Self {
+                    $($field: Phrases::from_lines(include_str!(concat!(
+                        env!("CARGO_MANIFEST_DIR"), "/assets/lexicon/", stringify!($field), ".txt"
+                    ))),)*
+                }
+            }
+
+            fn list_mut(&mut self, name: &str) -> Option<&mut Phrases> {
+                match name {
+                    $(stringify!($field) => Some(&mut self.$field),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+lexicon_files!(
+    first_names,
+    surnames,
+    countries,
+    demonyms,
+    places,
+    place_words,
+    organisations,
+    media,
+    org_words,
+    event_words,
+    titles,
+    role_modifiers,
+    honorifics,
+    speech_verbs,
+    non_name_capitals,
+    boilerplate,
+    abbreviations,
+);
+
+/// A user's lexicon folder could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("cannot read lexicon folder {path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("unknown lexicon file {path}: expected one of {}", expected_files())]
+    UnknownFile { path: PathBuf },
+}
+
+fn expected_files() -> String {
+    FILE_NAMES.iter().map(|n| format!("{n}.txt")).collect::<Vec<_>>().join(", ")
+}
+
+impl Lexicon {
+    /// The bundled lists extended by the `.txt` files of a user's folder.
+    pub fn with_user_folder(dir: &Path) -> Result<Self, LexiconError> {
+        let unreadable = |path: &Path| {
+            let path = path.to_owned();
+            move |source| LexiconError::Unreadable { path, source }
+        };
+        let mut lexicon = Self::bundled();
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(unreadable(dir))?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+            .collect();
+        entries.sort();
+        for path in entries {
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let text = std::fs::read_to_string(&path).map_err(unreadable(&path))?;
+            let list = lexicon.list_mut(&stem).ok_or_else(|| LexiconError::UnknownFile { path: path.clone() })?;
+            list.extend_from(&text);
+        }
+        Ok(lexicon)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_fold_and_match_prefixes() {
+        let p = Phrases::from_lines("# comment\nNew York\nU.S.\nYork\n\n");
+        assert!(p.contains("new york"));
+        assert!(p.contains("US"));
+        assert_eq!(p.longest_prefix(&["New", "York", "City"]), Some(2));
+        assert_eq!(p.longest_suffix(&["Old", "York"]), Some(1));
+        assert_eq!(p.longest_prefix(&["Boston"]), None);
+    }
+
+    #[test]
+    fn user_lines_add_and_remove() {
+        let mut p = Phrases::from_lines("Alpha\nBeta");
+        p.extend_from("!beta\nGamma");
+        assert!(p.contains("alpha") && p.contains("gamma") && !p.contains("beta"));
+    }
+
+    #[test]
+    fn bundled_lists_are_present() {
+        let lexicon = Lexicon::bundled();
+        assert!(lexicon.first_names.len() > 1000);
+        assert!(lexicon.titles.contains("foreign minister"));
+        assert!(lexicon.places.contains("Kyiv"));
+    }
+
+    #[test]
+    fn unknown_user_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("firstnames.txt"), "Zed\n").unwrap();
+        let err = Lexicon::with_user_folder(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("firstnames.txt"), "{err}");
+    }
+
+    #[test]
+    fn user_folder_extends_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("first_names.txt"), "Zorblax\n").unwrap();
+        let lexicon = Lexicon::with_user_folder(dir.path()).unwrap();
+        assert!(lexicon.first_names.contains("Zorblax"));
+    }
+}

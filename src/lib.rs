@@ -1,0 +1,11 @@
+//! dossier: read a collection of news articles like an analyst.
+//!
+//! Data flows one way: [`corpus`] (load, decode, clean, title/source/date) → [`extract`]
+//! (people, dates) → [`timeline`] (catalogue and discovered events) → [`model`] (the linked,
+//! indexed corpus) → the terminal UI and the command line. The core never prints and never
+//! touches the terminal: it returns values and typed errors.
+
+pub mod calendar;
+pub mod corpus;
+pub mod lexicon;
+pub mod text;

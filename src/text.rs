@@ -1,0 +1,166 @@
+//! Small text utilities shared by every stage.
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A byte range of a text. Always on char boundaries of the text it was made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The text of this span, or "" if the span does not fit `text`.
+    pub fn slice(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// The comparison key of a word or phrase: lower case, no diacritics, straight apostrophes, no
+/// dots, single spaces. "Zelenskyy’s" and "zelenskyy's" fold alike; "U.S." folds to "us".
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfkd() {
+        if is_combining_mark(c) || c == '.' {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`' => out.push('\''),
+            '\u{2010}'..='\u{2015}' => out.push('-'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Is this the apostrophe of a possessive or contraction, in any of its typographic forms?
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}')
+}
+
+/// Starts with an upper-case letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Every letter is upper case and there are at least two of them ("NATO", "U.S.").
+pub fn is_all_caps(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
+}
+
+/// A slug for identifiers: ASCII letters and digits joined by single hyphens.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Shorten to at most `max_words` words, cutting at a clause boundary when one is close.
+pub fn shorten(text: &str, max_words: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= max_words {
+        return words.join(" ");
+    }
+    let clause_end = (4..max_words).rev().find(|&i| words[i - 1].ends_with([',', ';', ':']));
+    let cut = clause_end.unwrap_or(max_words);
+    let mut kept: Vec<&str> = words[..cut].to_vec();
+    while let Some(last) = kept.last() {
+        let bare = last.trim_end_matches([',', ';', ':']).to_lowercase();
+        if kept.len() > 3 && matches!(bare.as_str(), "a" | "an" | "the" | "of" | "and" | "or" | "to" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "as" | "but" | "since" | "about" | "after" | "before" | "over" | "into" | "than") {
+            kept.pop();
+        } else {
+            break;
+        }
+    }
+    let mut out = kept.join(" ");
+    out = out.trim_end_matches([',', ';', ':', ' ']).to_owned();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Zelenskyy’s"), "zelenskyy's");
+        assert_eq!(fold("  U.S.  President "), "us president");
+        assert_eq!(fold("José Ñúñez"), "jose nunez");
+        assert_eq!(fold("Trump–Putin"), "trump-putin");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Volodymyr Zelenskyy"), "volodymyr-zelenskyy");
+        assert_eq!(slug("O'Gorman, T."), "o-gorman-t");
+    }
+
+    #[test]
+    fn caps() {
+        assert!(is_all_caps("NATO"));
+        assert!(is_all_caps("U.S."));
+        assert!(!is_all_caps("A"));
+        assert!(!is_all_caps("Nato"));
+    }
+
+    #[test]
+    fn shortening() {
+        assert_eq!(shorten("One two three", 5), "One two three");
+        assert_eq!(
+            shorten("The meeting during the funeral was their first since an angry encounter in the capital, in February.", 10),
+            "The meeting during the funeral was their first…"
+        );
+        assert_eq!(
+            shorten("Leaders met in the city, talked for an hour and then left without any statement at all.", 10),
+            "Leaders met in the city…"
+        );
+    }
+}
