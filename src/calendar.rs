@@ -73,7 +73,11 @@ impl PartialDate {
     /// The same date with less precision.
     pub fn truncate(self, precision: Precision) -> Self {
         match precision {
-            Precision::Year => Self { month: None, day: None, ..self },
+            Precision::Year => Self {
+                month: None,
+                day: None,
+                ..self
+            },
             Precision::Month => Self { day: None, ..self },
             Precision::Day => self,
         }
@@ -91,7 +95,8 @@ impl PartialDate {
 
     /// First and last day of the period.
     pub fn bounds(self) -> (Date, Date) {
-        let first = Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1)).unwrap_or(Date::MIN);
+        let first = Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+            .unwrap_or(Date::MIN);
         let last = match (self.month, self.day) {
             (Some(_), Some(_)) => first,
             (Some(_), None) => first.last_of_month(),
@@ -171,19 +176,34 @@ impl<'de> Deserialize<'de> for PartialDate {
 pub fn month_from_name(word: &str) -> Option<i8> {
     let word = word.trim_end_matches('.').to_ascii_lowercase();
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
-    MONTHS.iter().position(|m| *m == word).or_else(|| {
-        if word.len() < 3 {
-            return None;
-        }
-        if word == "sept" {
-            return Some(8);
-        }
-        MONTHS.iter().position(|m| word.len() == 3 && m.starts_with(&word))
-    })
-    .map(|i| i as i8 + 1)
+    MONTHS
+        .iter()
+        .position(|m| *m == word)
+        .or_else(|| {
+            if word.len() < 3 {
+                return None;
+            }
+            if word == "sept" {
+                return Some(8);
+            }
+            MONTHS
+                .iter()
+                .position(|m| word.len() == 3 && m.starts_with(&word))
+        })
+        .map(|i| i as i8 + 1)
 }
 
 /// "Monday", "Mon" and "Mon." name weekdays; case does not matter.
@@ -199,7 +219,15 @@ pub fn weekday_from_name(word: &str) -> Option<Weekday> {
         ("sunday", Weekday::Sunday),
     ];
     full.iter()
-        .find(|(name, _)| *name == word || (word.len() >= 3 && matches!(word.as_str(), "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat") && name.starts_with(&word)))
+        .find(|(name, _)| {
+            *name == word
+                || (word.len() >= 3
+                    && matches!(
+                        word.as_str(),
+                        "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat"
+                    )
+                    && name.starts_with(&word))
+        })
         .map(|(_, day)| *day)
 }
 
@@ -228,15 +256,23 @@ pub fn parse_full_date(s: &str) -> Option<Date> {
         Some(first) if weekday_from_name(first).is_some() => &words[1..],
         _ => &words[..],
     };
-    let number = |w: &str| w.trim_end_matches(['.', ',']).trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse::<i32>().ok();
+    let number = |w: &str| {
+        w.trim_end_matches(['.', ','])
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse::<i32>()
+            .ok()
+    };
     let (month, day, year) = match words {
-        [m, d, y, ..] if month_from_name(m).is_some() => (i32::from(month_from_name(m)?), number(d)?, number(y)?),
-        [d, m, y, ..] if month_from_name(m).is_some() => (i32::from(month_from_name(m)?), number(d)?, number(y)?),
+        [m, d, y, ..] if month_from_name(m).is_some() => {
+            (i32::from(month_from_name(m)?), number(d)?, number(y)?)
+        }
+        [d, m, y, ..] if month_from_name(m).is_some() => {
+            (i32::from(month_from_name(m)?), number(d)?, number(y)?)
+        }
         _ => return None,
     };
     PartialDate::day(year, month, day)?.to_date()
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -262,7 +298,11 @@ mod tests {
         assert!(!d("2025-02-28").contains(d("2025-02")));
         assert!(d("2025-02-28").compatible(d("2025")));
         assert!(!d("2025-03").compatible(d("2025-02-28")));
-        assert!(d("2025") < d("2025-02") && d("2025-02") < d("2025-02-28") && d("2025-02-28") < d("2025-03"));
+        assert!(
+            d("2025") < d("2025-02")
+                && d("2025-02") < d("2025-02-28")
+                && d("2025-02-28") < d("2025-03")
+        );
     }
 
     #[test]
@@ -279,7 +319,15 @@ mod tests {
     #[test]
     fn full_dates() {
         let expected = Date::new(2025, 4, 26).unwrap();
-        for s in ["2025-04-26", "2025-04-26T09:00:00Z", "April 26, 2025", "Apr. 26 2025", "26 April 2025", "Saturday, April 26, 2025", "26th April 2025"] {
+        for s in [
+            "2025-04-26",
+            "2025-04-26T09:00:00Z",
+            "April 26, 2025",
+            "Apr. 26 2025",
+            "26 April 2025",
+            "Saturday, April 26, 2025",
+            "26th April 2025",
+        ] {
             assert_eq!(parse_full_date(s), Some(expected), "{s}");
         }
         assert_eq!(parse_full_date("May 8, 2025"), Date::new(2025, 5, 8).ok());

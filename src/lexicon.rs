@@ -24,7 +24,11 @@ impl Phrases {
     }
 
     fn extend_from(&mut self, text: &str) {
-        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             match line.strip_prefix('!') {
                 Some(removed) => {
                     self.set.remove(&fold(removed));
@@ -129,6 +133,7 @@ lexicon_files!(
     non_name_capitals,
     boilerplate,
     abbreviations,
+    regnal_titles,
 );
 
 /// A user's lexicon folder could not be used.
@@ -145,7 +150,11 @@ pub enum LexiconError {
 }
 
 fn expected_files() -> String {
-    FILE_NAMES.iter().map(|n| format!("{n}.txt")).collect::<Vec<_>>().join(", ")
+    FILE_NAMES
+        .iter()
+        .map(|n| format!("{n}.txt"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Lexicon {
@@ -164,9 +173,14 @@ impl Lexicon {
             .collect();
         entries.sort();
         for path in entries {
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let text = std::fs::read_to_string(&path).map_err(unreadable(&path))?;
-            let list = lexicon.list_mut(&stem).ok_or_else(|| LexiconError::UnknownFile { path: path.clone() })?;
+            let list = lexicon
+                .list_mut(&stem)
+                .ok_or_else(|| LexiconError::UnknownFile { path: path.clone() })?;
             list.extend_from(&text);
         }
         Ok(lexicon)

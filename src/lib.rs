@@ -6,6 +6,11 @@
 //! touches the terminal: it returns values and typed errors.
 
 pub mod calendar;
+pub mod cli;
 pub mod corpus;
+pub mod export;
+pub mod extract;
 pub mod lexicon;
+pub mod model;
 pub mod text;
+pub mod timeline;

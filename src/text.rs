@@ -66,7 +66,10 @@ pub fn fold(s: &str) -> String {
 
 /// Is this the apostrophe of a possessive or contraction, in any of its typographic forms?
 pub fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}'
+    )
 }
 
 /// Starts with an upper-case letter.
@@ -108,12 +111,40 @@ pub fn shorten(text: &str, max_words: usize) -> String {
     if words.len() <= max_words {
         return words.join(" ");
     }
-    let clause_end = (4..max_words).rev().find(|&i| words[i - 1].ends_with([',', ';', ':']));
+    let clause_end = (4..max_words)
+        .rev()
+        .find(|&i| words[i - 1].ends_with([',', ';', ':']));
     let cut = clause_end.unwrap_or(max_words);
     let mut kept: Vec<&str> = words[..cut].to_vec();
     while let Some(last) = kept.last() {
         let bare = last.trim_end_matches([',', ';', ':']).to_lowercase();
-        if kept.len() > 3 && matches!(bare.as_str(), "a" | "an" | "the" | "of" | "and" | "or" | "to" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "as" | "but" | "since" | "about" | "after" | "before" | "over" | "into" | "than") {
+        if kept.len() > 3
+            && matches!(
+                bare.as_str(),
+                "a" | "an"
+                    | "the"
+                    | "of"
+                    | "and"
+                    | "or"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "for"
+                    | "with"
+                    | "by"
+                    | "from"
+                    | "as"
+                    | "but"
+                    | "since"
+                    | "about"
+                    | "after"
+                    | "before"
+                    | "over"
+                    | "into"
+                    | "than"
+            )
+        {
             kept.pop();
         } else {
             break;
@@ -155,11 +186,17 @@ mod tests {
     fn shortening() {
         assert_eq!(shorten("One two three", 5), "One two three");
         assert_eq!(
-            shorten("The meeting during the funeral was their first since an angry encounter in the capital, in February.", 10),
+            shorten(
+                "The meeting during the funeral was their first since an angry encounter in the capital, in February.",
+                10
+            ),
             "The meeting during the funeral was their first…"
         );
         assert_eq!(
-            shorten("Leaders met in the city, talked for an hour and then left without any statement at all.", 10),
+            shorten(
+                "Leaders met in the city, talked for an hour and then left without any statement at all.",
+                10
+            ),
             "Leaders met in the city…"
         );
     }

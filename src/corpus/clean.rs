@@ -66,11 +66,29 @@ struct Line {
     verdict: Verdict,
 }
 
-const BULLETS: &[char] = &['•', '●', '▪', '◦', '‣', '∙', '·', '*', '-', '–', '—', '►', '▶'];
-const SEPARATORS: &[char] = &['·', '|', '•', '»', '›', '>', '/', '\\', '-', '–', '—', '*', ':', '(', ')', '[', ']', '●', '▪'];
+const BULLETS: &[char] = &[
+    '•', '●', '▪', '◦', '‣', '∙', '·', '*', '-', '–', '—', '►', '▶',
+];
+const SEPARATORS: &[char] = &[
+    '·', '|', '•', '»', '›', '>', '/', '\\', '-', '–', '—', '*', ':', '(', ')', '[', ']', '●', '▪',
+];
 const CREDIT_WORDS: &[&str] = &[
-    "photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures", "credit",
-    "credits", "illustration", "graphic", "©", "copyright", "getty", "shutterstock",
+    "photo",
+    "photos",
+    "photograph",
+    "photographs",
+    "image",
+    "images",
+    "picture",
+    "pictures",
+    "credit",
+    "credits",
+    "illustration",
+    "graphic",
+    "©",
+    "copyright",
+    "getty",
+    "shutterstock",
 ];
 
 pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
@@ -141,12 +159,17 @@ fn first_verdict(line: &str, lexicon: &Lexicon) -> Verdict {
 fn date_prefix(line: &str) -> Option<(Date, &str)> {
     let label = ["date", "published", "updated", "posted", "last updated"]
         .into_iter()
-        .filter(|label| line.get(..label.len()).is_some_and(|head| head.eq_ignore_ascii_case(label)))
+        .filter(|label| {
+            line.get(..label.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(label))
+        })
         .max_by_key(|label| label.len())?;
     let after = line[label.len()..].trim_start_matches([':', ' ']);
     let after = after.strip_prefix("on ").unwrap_or(after);
     if let Some(date) = crate::calendar::parse_iso_prefix(after) {
-        let rest = after[10..].trim_start_matches(|c: char| !c.is_whitespace()).trim();
+        let rest = after[10..]
+            .trim_start_matches(|c: char| !c.is_whitespace())
+            .trim();
         return Some((date, rest));
     }
     let date = parse_full_date(after)?;
@@ -155,7 +178,10 @@ fn date_prefix(line: &str) -> Option<(Date, &str)> {
 }
 
 fn furniture_key(line: &str) -> String {
-    let stripped: String = line.chars().map(|c| if SEPARATORS.contains(&c) { ' ' } else { c }).collect();
+    let stripped: String = line
+        .chars()
+        .map(|c| if SEPARATORS.contains(&c) { ' ' } else { c })
+        .collect();
     fold(&stripped)
 }
 
@@ -181,7 +207,10 @@ fn is_breadcrumb(line: &str) -> bool {
     if bulleted && line.ends_with(['/', '›', '>', '»']) {
         return true;
     }
-    let parts: Vec<&str> = line.split([' ', '\u{a0}']).filter(|w| matches!(*w, ">" | "›" | "»" | "/")).collect();
+    let parts: Vec<&str> = line
+        .split([' ', '\u{a0}'])
+        .filter(|w| matches!(*w, ">" | "›" | "»" | "/"))
+        .collect();
     parts.len() >= 2
         && line
             .split(['>', '›', '»', '/'])
@@ -218,11 +247,17 @@ fn ends_with_credit(line: &str, lexicon: &Lexicon) -> bool {
         return false;
     }
     let trimmed = line.trim_end();
-    if let Some(inner) = trimmed.strip_suffix(')').and_then(|t| t.rsplit_once('(')).map(|(_, inner)| inner) {
+    if let Some(inner) = trimmed
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once('('))
+        .map(|(_, inner)| inner)
+    {
         let first = fold(inner.split([' ', ':']).next().unwrap_or(""));
         return is_media_name(inner, lexicon) || CREDIT_WORDS.contains(&first.as_str());
     }
-    let Some(dot) = trimmed.rfind(['.', '|']) else { return false };
+    let Some(dot) = trimmed.rfind(['.', '|']) else {
+        return false;
+    };
     let tail = trimmed[dot + 1..].trim();
     !tail.is_empty()
         && tail.split_whitespace().count() <= 5
@@ -232,14 +267,25 @@ fn ends_with_credit(line: &str, lexicon: &Lexicon) -> bool {
 
 /// "By Jane Doe", "By : site", "BY JANE DOE", "Written by Jane Doe": the name.
 fn byline(line: &str) -> Option<String> {
-    let rest = ["By ", "BY ", "By:", "Written by ", "Reporting by ", "Author:", "Words by "]
-        .iter()
-        .find_map(|prefix| line.strip_prefix(prefix))?;
+    let rest = [
+        "By ",
+        "BY ",
+        "By:",
+        "Written by ",
+        "Reporting by ",
+        "Author:",
+        "Words by ",
+    ]
+    .iter()
+    .find_map(|prefix| line.strip_prefix(prefix))?;
     let name = rest.trim_start_matches([':', ' ']).trim();
     let words = name.split_whitespace().count();
     let looks_like_name = (1..=6).contains(&words)
         && !name.ends_with(['.', '!', '?'])
-        && name.split_whitespace().next().is_some_and(|w| is_capitalised(w) || words == 1);
+        && name
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| is_capitalised(w) || words == 1);
     looks_like_name.then(|| name.to_owned())
 }
 
@@ -248,7 +294,10 @@ fn is_list_item(line: &str) -> bool {
         return rest.starts_with(' ');
     }
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && digits <= 2 && line[digits..].starts_with([')', '.']) && line[digits + 1..].starts_with(' ')
+    digits > 0
+        && digits <= 2
+        && line[digits..].starts_with([')', '.'])
+        && line[digits + 1..].starts_with(' ')
 }
 
 fn shape_kind(line: &str) -> BlockKind {
@@ -292,7 +341,9 @@ fn headline_case(line: &str) -> bool {
 fn is_title_like(line: &str) -> bool {
     let words = line.split_whitespace().count();
     let all_caps = crate::text::is_all_caps(line);
-    (3..=25).contains(&words) && (!line.ends_with(['.', ',', ';']) || all_caps) && headline_case(line)
+    (3..=25).contains(&words)
+        && (!line.ends_with(['.', ',', ';']) || all_caps)
+        && headline_case(line)
 }
 
 /// Most letters are Latin (the text of the article, not a menu in another script).
@@ -311,7 +362,8 @@ fn is_mostly_latin(text: &str) -> bool {
 /// A line directly above a credit line describes the picture: it is a caption.
 fn mark_captions(lines: &mut [Line]) {
     for i in 1..lines.len() {
-        let credit = lines[i].verdict == Verdict::Remove(Removal::Credit) && lines[i].block == lines[i - 1].block;
+        let credit = lines[i].verdict == Verdict::Remove(Removal::Credit)
+            && lines[i].block == lines[i - 1].block;
         if credit
             && matches!(lines[i - 1].verdict, Verdict::Keep(BlockKind::Body))
             && lines[i - 1].text.split_whitespace().count() <= 40
@@ -323,12 +375,17 @@ fn mark_captions(lines: &mut [Line]) {
 
 /// "... from Washington. Show more": the prompt goes, the sentence stays.
 fn strip_trailing_prompts(lines: &mut [Line], lexicon: &Lexicon) {
-    for line in lines.iter_mut().filter(|l| matches!(l.verdict, Verdict::Keep(_))) {
+    for line in lines
+        .iter_mut()
+        .filter(|l| matches!(l.verdict, Verdict::Keep(_)))
+    {
         let words: Vec<&str> = line.text.split_whitespace().collect();
         for n in (1..=4.min(words.len().saturating_sub(1))).rev() {
             let tail = words[words.len() - n..].join(" ");
             let head = words[..words.len() - n].join(" ");
-            if head.ends_with(['.', '!', '?', '"', '\u{201D}']) && lexicon.boilerplate.contains_folded(&furniture_key(&tail)) {
+            if head.ends_with(['.', '!', '?', '"', '\u{201D}'])
+                && lexicon.boilerplate.contains_folded(&furniture_key(&tail))
+            {
                 line.text = head;
                 break;
             }
@@ -341,7 +398,14 @@ fn mark_footer(lines: &mut [Line], out: &mut Cleaned) {
     let mut in_references = false;
     for i in 0..lines.len() {
         let key = furniture_key(&lines[i].text);
-        let header = ["reference s", "references", "reference", "sources", "source"].contains(&key.as_str())
+        let header = [
+            "reference s",
+            "references",
+            "reference",
+            "sources",
+            "source",
+        ]
+        .contains(&key.as_str())
             && lines[i].text.split_whitespace().count() <= 2;
         let inline_source = lines[i]
             .text
@@ -350,7 +414,8 @@ fn mark_footer(lines: &mut [Line], out: &mut Cleaned) {
             .map(str::trim)
             .filter(|rest| !rest.is_empty() && rest.split_whitespace().count() <= 6);
         if let Some(rest) = inline_source {
-            out.source.get_or_insert_with(|| rest.trim_end_matches('.').to_owned());
+            out.source
+                .get_or_insert_with(|| rest.trim_end_matches('.').to_owned());
             lines[i].verdict = Verdict::Remove(Removal::References);
             continue;
         }
@@ -372,7 +437,9 @@ fn mark_footer(lines: &mut [Line], out: &mut Cleaned) {
 
     // A byline in the second half starts the author's box: the rest is not the article.
     let half = lines.len() / 2;
-    let Some(start) = (half..lines.len()).find(|&i| lines[i].verdict == Verdict::Remove(Removal::Byline)) else {
+    let Some(start) =
+        (half..lines.len()).find(|&i| lines[i].verdict == Verdict::Remove(Removal::Byline))
+    else {
         return;
     };
     if let Some(name) = byline(&lines[start].text) {
@@ -406,7 +473,10 @@ fn join_wrapped_lines(lines: &mut Vec<Line>) {
         let (a, b) = (&lines[i], &lines[i + 1]);
         // A wrapped line may look like a heading on its own ("White, Ed Green").
         let both_body = a.verdict == Verdict::Keep(BlockKind::Body)
-            && matches!(b.verdict, Verdict::Keep(BlockKind::Body | BlockKind::Heading));
+            && matches!(
+                b.verdict,
+                Verdict::Keep(BlockKind::Body | BlockKind::Heading)
+            );
         let next_starts_lower = b.text.chars().next().is_some_and(char::is_lowercase);
         let a_open = ends_open(&a.text);
         let wrapped = both_body
@@ -440,7 +510,8 @@ fn mark_header(lines: &mut [Line], latin_article: bool, out: &mut Cleaned) {
         let line = &lines[end];
         if let Verdict::Remove(why) = line.verdict {
             if why == Removal::Byline {
-                out.byline.get_or_insert_with(|| byline(&line.text).unwrap_or_default());
+                out.byline
+                    .get_or_insert_with(|| byline(&line.text).unwrap_or_default());
             }
             end += 1;
             continue;
@@ -451,7 +522,8 @@ fn mark_header(lines: &mut [Line], latin_article: bool, out: &mut Cleaned) {
         } else if latin_article && !is_mostly_latin(&line.text) {
             lines[end].verdict = Verdict::Remove(Removal::Navigation);
         } else if is_title_like(&line.text) {
-            let after_crumbs = end > 0 && lines[end - 1].verdict == Verdict::Remove(Removal::Navigation);
+            let after_crumbs =
+                end > 0 && lines[end - 1].verdict == Verdict::Remove(Removal::Navigation);
             if line.text.starts_with(BULLETS) && after_crumbs {
                 lines[end].verdict = Verdict::Remove(Removal::Navigation);
             } else {
@@ -467,11 +539,22 @@ fn mark_header(lines: &mut [Line], latin_article: bool, out: &mut Cleaned) {
     }
     let repeated = |i: usize| {
         let key = furniture_key(&lines[i].text);
-        lines.iter().enumerate().any(|(j, l)| j != i && furniture_key(&l.text) == key)
+        lines
+            .iter()
+            .enumerate()
+            .any(|(j, l)| j != i && furniture_key(&l.text) == key)
     };
-    let chosen = candidates.iter().copied().find(|&i| repeated(i)).unwrap_or(candidates[candidates.len() - 1]);
+    let chosen = candidates
+        .iter()
+        .copied()
+        .find(|&i| repeated(i))
+        .unwrap_or(candidates[candidates.len() - 1]);
     for &i in &candidates {
-        lines[i].verdict = Verdict::Remove(if i == chosen { Removal::Headline } else { Removal::HeaderLine });
+        lines[i].verdict = Verdict::Remove(if i == chosen {
+            Removal::Headline
+        } else {
+            Removal::HeaderLine
+        });
     }
     out.headline = Some(lines[chosen].text.clone());
 }
@@ -493,9 +576,14 @@ fn dateline(line: &str) -> Option<Date> {
 }
 
 fn drop_repeats_of_headline(lines: &mut [Line], out: &Cleaned) {
-    let Some(headline) = out.headline.as_deref() else { return };
+    let Some(headline) = out.headline.as_deref() else {
+        return;
+    };
     let key = furniture_key(headline);
-    for line in lines.iter_mut().filter(|l| matches!(l.verdict, Verdict::Keep(_))) {
+    for line in lines
+        .iter_mut()
+        .filter(|l| matches!(l.verdict, Verdict::Keep(_)))
+    {
         if furniture_key(&line.text) == key {
             line.verdict = Verdict::Remove(Removal::Repeated);
         }
@@ -508,7 +596,10 @@ fn assemble(lines: Vec<Line>, out: &mut Cleaned) {
     for line in lines {
         match line.verdict {
             Verdict::Remove(why) => {
-                out.removed.push(RemovedLine { line: line.text, why });
+                out.removed.push(RemovedLine {
+                    line: line.text,
+                    why,
+                });
                 removed_since = true;
             }
             Verdict::Keep(kind) => {
@@ -538,15 +629,25 @@ mod tests {
     }
 
     fn kept(cleaned: &Cleaned) -> Vec<&str> {
-        cleaned.blocks.iter().map(|b| b.span.slice(&cleaned.text)).collect()
+        cleaned
+            .blocks
+            .iter()
+            .map(|b| b.span.slice(&cleaned.text))
+            .collect()
     }
 
     #[test]
     fn drops_breadcrumbs_ads_and_repeated_headline() {
         let text = "• Home/\n  • World/\n  • Leaders Agree on a New Plan for Peace\n\nLeaders Agree on a New Plan for Peace\n\nAdvertisement · Scroll to continue\nLeaders Agree on a New Plan for Peace\n\nThe leaders of two countries agreed on a plan on Tuesday, officials said.";
         let cleaned = clean(text, &lexicon());
-        assert_eq!(cleaned.headline.as_deref(), Some("Leaders Agree on a New Plan for Peace"));
-        assert_eq!(kept(&cleaned), vec!["The leaders of two countries agreed on a plan on Tuesday, officials said."]);
+        assert_eq!(
+            cleaned.headline.as_deref(),
+            Some("Leaders Agree on a New Plan for Peace")
+        );
+        assert_eq!(
+            kept(&cleaned),
+            vec!["The leaders of two countries agreed on a plan on Tuesday, officials said."]
+        );
     }
 
     #[test]
@@ -568,21 +669,44 @@ mod tests {
         let text = "The two leaders at the meeting in the capital. AFP\n\nThe two leaders met on Tuesday for the first time since their quarrel in the spring.";
         let cleaned = clean(text, &lexicon());
         assert_eq!(cleaned.headline, None);
-        assert_eq!(kept(&cleaned), vec!["The two leaders met on Tuesday for the first time since their quarrel in the spring."]);
+        assert_eq!(
+            kept(&cleaned),
+            vec![
+                "The two leaders met on Tuesday for the first time since their quarrel in the spring."
+            ]
+        );
     }
 
     #[test]
     fn reads_date_line_and_keeps_its_sentence() {
-        let cleaned = clean(" date 2024-03-05 The talks ended without a deal on Monday.\n\nMore text follows here.", &lexicon());
-        assert_eq!(cleaned.date, Some((Date::new(2024, 3, 5).unwrap(), DateOrigin::DateLine)));
-        assert_eq!(kept(&cleaned)[0], "The talks ended without a deal on Monday.");
+        let cleaned = clean(
+            " date 2024-03-05 The talks ended without a deal on Monday.\n\nMore text follows here.",
+            &lexicon(),
+        );
+        assert_eq!(
+            cleaned.date,
+            Some((Date::new(2024, 3, 5).unwrap(), DateOrigin::DateLine))
+        );
+        assert_eq!(
+            kept(&cleaned)[0],
+            "The talks ended without a deal on Monday."
+        );
     }
 
     #[test]
     fn reads_dateline_under_a_capitals_headline() {
-        let cleaned = clean("TENNIS - FAVOURITE WINS IN STRAIGHT SETS.\nPARIS 1999-06-01\n\nThe favourite won in straight sets on Tuesday.", &lexicon());
-        assert_eq!(cleaned.headline.as_deref(), Some("TENNIS - FAVOURITE WINS IN STRAIGHT SETS."));
-        assert_eq!(cleaned.date, Some((Date::new(1999, 6, 1).unwrap(), DateOrigin::Dateline)));
+        let cleaned = clean(
+            "TENNIS - FAVOURITE WINS IN STRAIGHT SETS.\nPARIS 1999-06-01\n\nThe favourite won in straight sets on Tuesday.",
+            &lexicon(),
+        );
+        assert_eq!(
+            cleaned.headline.as_deref(),
+            Some("TENNIS - FAVOURITE WINS IN STRAIGHT SETS.")
+        );
+        assert_eq!(
+            cleaned.date,
+            Some((Date::new(1999, 6, 1).unwrap(), DateOrigin::Dateline))
+        );
     }
 
     #[test]
@@ -590,7 +714,10 @@ mod tests {
         let text = "Officials met on Monday and agreed to continue the talks next month.\nReference(s):\nWhy the talks matter\nexample.org";
         let cleaned = clean(text, &lexicon());
         assert_eq!(cleaned.source.as_deref(), Some("example.org"));
-        assert_eq!(cleaned.reference_title.as_deref(), Some("Why the talks matter"));
+        assert_eq!(
+            cleaned.reference_title.as_deref(),
+            Some("Why the talks matter")
+        );
         assert_eq!(kept(&cleaned).len(), 1);
     }
 
@@ -606,7 +733,10 @@ mod tests {
     fn foreign_script_menu_above_headline_is_navigation() {
         let text = "أقسام الموقع\n\nA Headline About Talks in the City\n\nThe talks in the city went on for a long time, officials said on Monday.";
         let cleaned = clean(text, &lexicon());
-        assert_eq!(cleaned.headline.as_deref(), Some("A Headline About Talks in the City"));
+        assert_eq!(
+            cleaned.headline.as_deref(),
+            Some("A Headline About Talks in the City")
+        );
         assert_eq!(cleaned.removed[0].why, Removal::Navigation);
     }
 
@@ -616,14 +746,24 @@ mod tests {
         let cleaned = clean(text, &lexicon());
         assert_eq!(
             kept(&cleaned),
-            vec!["Leading scores in the open tournament after the first round:", "62 Alan Smith", "64 Bob Jones, Carl Brown, Eric Black, Fred Gray, Dan White, Ed Green"]
+            vec![
+                "Leading scores in the open tournament after the first round:",
+                "62 Alan Smith",
+                "64 Bob Jones, Carl Brown, Eric Black, Fred Gray, Dan White, Ed Green"
+            ]
         );
     }
 
     #[test]
     fn headings_and_list_items_have_their_kind() {
-        let cleaned = clean("Body sentence that is long enough to be prose, and it ends.\nWhy It Matters\n- A point made here.", &lexicon());
+        let cleaned = clean(
+            "Body sentence that is long enough to be prose, and it ends.\nWhy It Matters\n- A point made here.",
+            &lexicon(),
+        );
         let kinds: Vec<BlockKind> = cleaned.blocks.iter().map(|b| b.kind).collect();
-        assert_eq!(kinds, vec![BlockKind::Body, BlockKind::Heading, BlockKind::ListItem]);
+        assert_eq!(
+            kinds,
+            vec![BlockKind::Body, BlockKind::Heading, BlockKind::ListItem]
+        );
     }
 }

@@ -6,9 +6,30 @@ use super::MetaHints;
 
 /// Elements whose content is never article text.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
-    "form", "button", "select", "input", "textarea", "nav", "aside", "figcaption", "img",
-    "picture", "video", "audio", "map", "dialog", "menu",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "nav",
+    "aside",
+    "figcaption",
+    "img",
+    "picture",
+    "video",
+    "audio",
+    "map",
+    "dialog",
+    "menu",
 ];
 
 /// Page furniture that is skipped only outside the article element, where it is site chrome;
@@ -16,18 +37,48 @@ const SKIPPED: &[&str] = &[
 const CHROME: &[&str] = &["header", "footer"];
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5",
-    "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "figure",
-    "address", "hr", "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "figure",
+    "address",
+    "hr",
+    "body",
 ];
 
 /// The text of an HTML page in paragraphs separated by blank lines, and what its metadata says.
 pub fn extract(html: &str) -> (String, MetaHints) {
     let document = Html::parse_document(html);
     let hints = MetaHints {
-        title: first_content(&document, &[r#"meta[property="og:title"]"#, r#"meta[name="twitter:title"]"#])
-            .or_else(|| first_text(&document, "h1"))
-            .or_else(|| first_text(&document, "title")),
+        title: first_content(
+            &document,
+            &[
+                r#"meta[property="og:title"]"#,
+                r#"meta[name="twitter:title"]"#,
+            ],
+        )
+        .or_else(|| first_text(&document, "h1"))
+        .or_else(|| first_text(&document, "title")),
         date: first_content(
             &document,
             &[
@@ -39,12 +90,22 @@ pub fn extract(html: &str) -> (String, MetaHints) {
         )
         .or_else(|| first_attr(&document, "time[datetime]", "datetime")),
         source: first_content(&document, &[r#"meta[property="og:site_name"]"#])
-            .or_else(|| first_content(&document, &[r#"meta[property="og:url"]"#]).and_then(|url| domain_of(&url)))
-            .or_else(|| first_attr(&document, r#"link[rel="canonical"]"#, "href").and_then(|url| domain_of(&url))),
+            .or_else(|| {
+                first_content(&document, &[r#"meta[property="og:url"]"#])
+                    .and_then(|url| domain_of(&url))
+            })
+            .or_else(|| {
+                first_attr(&document, r#"link[rel="canonical"]"#, "href")
+                    .and_then(|url| domain_of(&url))
+            }),
     };
 
     let root = selector("article")
-        .and_then(|s| document.select(&s).max_by_key(|article| article.text().map(str::len).sum::<usize>()))
+        .and_then(|s| {
+            document
+                .select(&s)
+                .max_by_key(|article| article.text().map(str::len).sum::<usize>())
+        })
         .or_else(|| selector("main").and_then(|s| document.select(&s).next()))
         .or_else(|| selector("body").and_then(|s| document.select(&s).next()))
         .unwrap_or_else(|| document.root_element());
@@ -60,10 +121,15 @@ fn walk(element: ElementRef, in_article: bool, out: &mut TextBuilder) {
             Node::Text(text) => out.push_inline(text),
             Node::Element(el) => {
                 let name = el.name();
-                if SKIPPED.contains(&name) || (!in_article && CHROME.contains(&name)) || is_hidden(el) {
+                if SKIPPED.contains(&name)
+                    || (!in_article && CHROME.contains(&name))
+                    || is_hidden(el)
+                {
                     continue;
                 }
-                let Some(child) = ElementRef::wrap(child) else { continue };
+                let Some(child) = ElementRef::wrap(child) else {
+                    continue;
+                };
                 match name {
                     "br" => out.line_break(),
                     "li" => {
@@ -127,7 +193,11 @@ impl TextBuilder {
         if self.text.is_empty() || self.text.ends_with("\n\n") {
             return;
         }
-        self.text.push_str(if self.text.ends_with('\n') { "\n" } else { "\n\n" });
+        self.text.push_str(if self.text.ends_with('\n') {
+            "\n"
+        } else {
+            "\n\n"
+        });
     }
 
     fn finish(self) -> String {
@@ -140,7 +210,9 @@ fn selector(css: &str) -> Option<Selector> {
 }
 
 fn first_content(document: &Html, selectors: &[&str]) -> Option<String> {
-    selectors.iter().find_map(|css| first_attr(document, css, "content"))
+    selectors
+        .iter()
+        .find_map(|css| first_attr(document, css, "content"))
 }
 
 fn first_attr(document: &Html, css: &str, attr: &str) -> Option<String> {
@@ -156,14 +228,23 @@ fn first_text(document: &Html, css: &str) -> Option<String> {
     let selector = selector(css)?;
     document
         .select(&selector)
-        .map(|el| el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|el| {
+            el.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .find(|text| !text.is_empty())
 }
 
 /// "https://www.example.com/path" -> "example.com"
 pub fn domain_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let host = rest.split(['/', '?', '#', ':']).next()?.trim_start_matches("www.");
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .trim_start_matches("www.");
     (host.contains('.') && !host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
@@ -204,14 +285,18 @@ mod tests {
 
     #[test]
     fn page_without_article_uses_body() {
-        let (text, hints) = extract("<html><body><header>Menu</header><p>Only text.</p></body></html>");
+        let (text, hints) =
+            extract("<html><body><header>Menu</header><p>Only text.</p></body></html>");
         assert_eq!(text, "Only text.");
         assert_eq!(hints.title, None);
     }
 
     #[test]
     fn domains() {
-        assert_eq!(domain_of("https://www.cgtn.com/news/x").as_deref(), Some("cgtn.com"));
+        assert_eq!(
+            domain_of("https://www.cgtn.com/news/x").as_deref(),
+            Some("cgtn.com")
+        );
         assert_eq!(domain_of("not a url"), None);
     }
 }

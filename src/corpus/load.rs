@@ -57,7 +57,9 @@ pub fn from_path(path: &Path) -> Result<Loaded, CorpusError> {
     })?;
     let mut loaded = Loaded::default();
     if metadata.is_file() {
-        let name = path.file_name().map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy());
+        let name = path
+            .file_name()
+            .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy());
         let format = Format::from_path(path).unwrap_or(Format::Text);
         read_file(path, name.into_owned(), format, &mut loaded);
     } else {
@@ -87,15 +89,24 @@ fn walk(root: &Path, loaded: &mut Loaded) {
                 } else {
                     err.io_error().map_or_else(|| err.to_string(), describe_io)
                 };
-                loaded.warnings.push(LoadWarning::new(display_name(root, &path), reason));
+                loaded
+                    .warnings
+                    .push(LoadWarning::new(display_name(root, &path), reason));
                 continue;
             }
         };
         if !entry.file_type().is_file() {
             continue;
         }
-        let Some(format) = Format::from_path(entry.path()) else { continue };
-        read_file(entry.path(), display_name(root, entry.path()), format, loaded);
+        let Some(format) = Format::from_path(entry.path()) else {
+            continue;
+        };
+        read_file(
+            entry.path(),
+            display_name(root, entry.path()),
+            format,
+            loaded,
+        );
     }
 }
 
@@ -114,16 +125,23 @@ fn read_file(path: &Path, name: String, format: Format, loaded: &mut Loaded) {
     }
     match std::fs::read(path) {
         Ok(bytes) => loaded.add(name, &bytes, format),
-        Err(err) => loaded
-            .warnings
-            .push(LoadWarning::new(name, format!("skipped: cannot read: {}", describe_io(&err)))),
+        Err(err) => loaded.warnings.push(LoadWarning::new(
+            name,
+            format!("skipped: cannot read: {}", describe_io(&err)),
+        )),
     }
 }
 
 fn display_name(root: &Path, path: &Path) -> String {
-    let relative: PathBuf = path.strip_prefix(root).map_or_else(|_| path.to_owned(), Path::to_owned);
+    let relative: PathBuf = path
+        .strip_prefix(root)
+        .map_or_else(|_| path.to_owned(), Path::to_owned);
     let name = relative.to_string_lossy().replace('\\', "/");
-    if name.is_empty() { path.to_string_lossy().into_owned() } else { name }
+    if name.is_empty() {
+        path.to_string_lossy().into_owned()
+    } else {
+        name
+    }
 }
 
 fn describe_io(err: &std::io::Error) -> String {
@@ -136,7 +154,11 @@ fn describe_io(err: &std::io::Error) -> String {
 }
 
 /// Decode, convert and sanitise one article's bytes.
-fn read_article(name: &str, bytes: &[u8], format: Format) -> Result<(SourceFile, Option<LoadWarning>), LoadWarning> {
+fn read_article(
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+) -> Result<(SourceFile, Option<LoadWarning>), LoadWarning> {
     let decoded = sanitize::decode(bytes).map_err(|why| {
         let reason = match why {
             NotText::Empty => "skipped: the file is empty",
@@ -162,7 +184,10 @@ fn read_article(name: &str, bytes: &[u8], format: Format) -> Result<(SourceFile,
     };
     let text = sanitize::sanitize(&text);
     if text.trim().is_empty() {
-        return Err(LoadWarning::new(name.to_owned(), "skipped: no text in the article".to_owned()));
+        return Err(LoadWarning::new(
+            name.to_owned(),
+            "skipped: no text in the article".to_owned(),
+        ));
     }
     let hints = MetaHints {
         title: hints.title.map(|t| sanitize::sanitize(&t)),

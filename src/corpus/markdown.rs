@@ -24,7 +24,8 @@ pub fn extract(markdown: &str) -> (String, MetaHints) {
             _ if in_image > 0 => {}
             Event::Start(Tag::Heading { level, .. }) => {
                 block_break(&mut text);
-                in_first_heading = level == pulldown_cmark::HeadingLevel::H1 && hints.title.is_none();
+                in_first_heading =
+                    level == pulldown_cmark::HeadingLevel::H1 && hints.title.is_none();
             }
             Event::End(TagEnd::Heading(_)) => {
                 if in_first_heading && !heading.trim().is_empty() {
@@ -37,9 +38,15 @@ pub fn extract(markdown: &str) -> (String, MetaHints) {
                 block_break(&mut text);
                 text.push_str("• ");
             }
-            Event::Start(Tag::Paragraph | Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::TableRow)
+            Event::Start(
+                Tag::Paragraph | Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::TableRow,
+            )
             | Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::CodeBlock | TagEnd::TableRow,
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow,
             ) => block_break(&mut text),
             Event::End(TagEnd::TableCell) => text.push(' '),
             Event::Text(t) | Event::Code(t) => {
@@ -69,7 +76,9 @@ fn block_break(text: &mut String) {
 /// `title:`, `date:` and `source:` (or `publisher:`, `site:`) lines of a YAML front matter.
 fn read_front_matter(block: &str, hints: &mut MetaHints) {
     for line in block.lines() {
-        let Some((key, value)) = line.split_once(':') else { continue };
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
         let value = value.trim().trim_matches(['"', '\'']).trim();
         if value.is_empty() {
             continue;
@@ -92,7 +101,10 @@ mod tests {
     fn strips_markup_and_reads_front_matter() {
         let md = "---\ntitle: \"Talks resume\"\ndate: 2024-05-01\nsource: Example Wire\n---\n\n# Talks resume\n\nThe **envoys** met in [Vienna](https://x.y).\n\n![A caption](p.jpg)\n\n- first\n- second\n";
         let (text, hints) = extract(md);
-        assert_eq!(text, "Talks resume\n\nThe envoys met in Vienna.\n\n• first\n\n• second");
+        assert_eq!(
+            text,
+            "Talks resume\n\nThe envoys met in Vienna.\n\n• first\n\n• second"
+        );
         assert_eq!(hints.title.as_deref(), Some("Talks resume"));
         assert_eq!(hints.date.as_deref(), Some("2024-05-01"));
         assert_eq!(hints.source.as_deref(), Some("Example Wire"));

@@ -87,7 +87,10 @@ pub enum CorpusError {
         source: std::io::Error,
     },
     #[error("no articles in {} (looked for .txt, .md, .html and .htm files{})", path.display(), skipped_note(warnings))]
-    NoArticles { path: PathBuf, warnings: Vec<LoadWarning> },
+    NoArticles {
+        path: PathBuf,
+        warnings: Vec<LoadWarning>,
+    },
 }
 
 fn skipped_note(warnings: &[LoadWarning]) -> String {
@@ -167,7 +170,9 @@ pub struct Article {
 
 impl Article {
     pub fn sentence_text(&self, index: usize) -> &str {
-        self.sentences.get(index).map_or("", |s| s.span.slice(&self.text))
+        self.sentences
+            .get(index)
+            .map_or("", |s| s.span.slice(&self.text))
     }
 
     pub fn paragraph_kind(&self, sentence: usize) -> BlockKind {
@@ -197,7 +202,10 @@ impl Corpus {
     }
 
     /// Articles from files already in memory, as (file name, text) pairs.
-    pub fn from_texts<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>, lexicon: &Lexicon) -> Self {
+    pub fn from_texts<'a>(
+        texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+        lexicon: &Lexicon,
+    ) -> Self {
         let mut loaded = load::Loaded::default();
         for (name, text) in texts {
             let format = Format::from_path(Path::new(name)).unwrap_or(Format::Text);
@@ -243,15 +251,23 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
     let paragraphs: Vec<Paragraph> = cleaned
         .blocks
         .iter()
-        .map(|b| Paragraph { span: b.span, kind: b.kind })
+        .map(|b| Paragraph {
+            span: b.span,
+            kind: b.kind,
+        })
         .collect();
     let sentences: Vec<Sentence> = paragraphs
         .iter()
         .enumerate()
         .flat_map(|(i, p)| {
-            segment::sentences(&cleaned.text, p.span, &lexicon.abbreviations, &lexicon.non_name_capitals)
-                .into_iter()
-                .map(move |span| Sentence { span, paragraph: i })
+            segment::sentences(
+                &cleaned.text,
+                p.span,
+                &lexicon.abbreviations,
+                &lexicon.non_name_capitals,
+            )
+            .into_iter()
+            .map(move |span| Sentence { span, paragraph: i })
         })
         .collect();
 
@@ -266,7 +282,10 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
     } else if let Some(t) = cleaned.reference_title.clone() {
         (t, TitleOrigin::Reference)
     } else if let Some(lede) = lede {
-        (shorten(lede.trim_end_matches(['.', '!', '?']), 14), TitleOrigin::Lede)
+        (
+            shorten(lede.trim_end_matches(['.', '!', '?']), 14),
+            TitleOrigin::Lede,
+        )
     } else {
         (file.file.clone(), TitleOrigin::FileName)
     };
@@ -284,8 +303,15 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
         .date
         .as_deref()
         .and_then(crate::calendar::parse_full_date)
-        .map(|date| ArticleDate { date, origin: DateOrigin::Metadata })
-        .or_else(|| cleaned.date.map(|(date, origin)| ArticleDate { date, origin }));
+        .map(|date| ArticleDate {
+            date,
+            origin: DateOrigin::Metadata,
+        })
+        .or_else(|| {
+            cleaned
+                .date
+                .map(|(date, origin)| ArticleDate { date, origin })
+        });
 
     Article {
         id,
@@ -306,21 +332,27 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
 
 /// The first web domain named in the text ("Oilprice.com").
 fn domain_in_text(text: &str) -> Option<String> {
-    text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '"' | '\u{201C}' | '\u{201D}'))
-        .map(|w| w.trim_end_matches(['.', ':', ';', '!', '?', '\'', '\u{2019}']))
-        .map(|w| w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w))
-        .find(|w| {
-            let mut parts = w.split('.');
-            let first = parts.next().unwrap_or("");
-            let rest: Vec<&str> = parts.collect();
-            let Some(tld) = rest.last() else { return false };
-            first.len() >= 2
-                && first.chars().all(|c| c.is_alphanumeric() || c == '-')
-                && (2..=6).contains(&tld.len())
-                && tld.chars().all(|c| c.is_ascii_lowercase())
-                && rest.iter().all(|p| !p.is_empty())
-        })
-        .map(str::to_ascii_lowercase)
+    text.split(|c: char| {
+        c.is_whitespace() || matches!(c, '(' | ')' | ',' | '"' | '\u{201C}' | '\u{201D}')
+    })
+    .map(|w| w.trim_end_matches(['.', ':', ';', '!', '?', '\'', '\u{2019}']))
+    .map(|w| {
+        w.strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w)
+    })
+    .find(|w| {
+        let mut parts = w.split('.');
+        let first = parts.next().unwrap_or("");
+        let rest: Vec<&str> = parts.collect();
+        let Some(tld) = rest.last() else { return false };
+        first.len() >= 2
+            && first.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && (2..=6).contains(&tld.len())
+            && tld.chars().all(|c| c.is_ascii_lowercase())
+            && rest.iter().all(|p| !p.is_empty())
+    })
+    .map(str::to_ascii_lowercase)
 }
 
 #[cfg(test)]
@@ -330,14 +362,23 @@ mod tests {
     #[test]
     fn ids_are_unique_slugs() {
         let mut taken = std::collections::HashSet::new();
-        assert_eq!(unique_id("news/Story One.txt", &mut taken), "news-story-one");
-        assert_eq!(unique_id("news/story-one.md", &mut taken), "news-story-one-2");
+        assert_eq!(
+            unique_id("news/Story One.txt", &mut taken),
+            "news-story-one"
+        );
+        assert_eq!(
+            unique_id("news/story-one.md", &mut taken),
+            "news-story-one-2"
+        );
         assert_eq!(unique_id("...", &mut taken), "article");
     }
 
     #[test]
     fn finds_domains_but_not_abbreviations() {
-        assert_eq!(domain_in_text("See the U.S. report from Example.com today."), Some("example.com".into()));
+        assert_eq!(
+            domain_in_text("See the U.S. report from Example.com today."),
+            Some("example.com".into())
+        );
         assert_eq!(domain_in_text("The U.S. and the U.K. e.g. said so."), None);
     }
 
@@ -345,11 +386,17 @@ mod tests {
     fn title_falls_back_to_the_lede() {
         let lexicon = Lexicon::bundled();
         let corpus = Corpus::from_texts(
-            [("a.txt", "The ministers of both countries met in the capital on Tuesday to discuss a long list of disputes, officials said.")],
+            [(
+                "a.txt",
+                "The ministers of both countries met in the capital on Tuesday to discuss a long list of disputes, officials said.",
+            )],
             &lexicon,
         );
         let article = &corpus.articles[0];
         assert_eq!(article.title_origin, TitleOrigin::Lede);
-        assert_eq!(article.title, "The ministers of both countries met in the capital on Tuesday to discuss…");
+        assert_eq!(
+            article.title,
+            "The ministers of both countries met in the capital on Tuesday to discuss…"
+        );
     }
 }

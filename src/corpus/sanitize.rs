@@ -126,7 +126,10 @@ pub fn is_unsafe(c: char) -> bool {
 }
 
 fn is_exotic_space(c: char) -> bool {
-    matches!(c, '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+    matches!(
+        c,
+        '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -186,7 +189,8 @@ mod tests {
 
     #[test]
     fn strips_csi_osc_and_dcs_sequences() {
-        let hostile = "a\x1b[31mred\x1b[0m b\x1b]0;title\x07c\x1b]52;c;SGVsbG8=\x1b\\d\x1bP1$qm\x1b\\e";
+        let hostile =
+            "a\x1b[31mred\x1b[0m b\x1b]0;title\x07c\x1b]52;c;SGVsbG8=\x1b\\d\x1bP1$qm\x1b\\e";
         assert_eq!(sanitize(hostile), "ared bcde");
     }
 
@@ -213,7 +217,10 @@ mod tests {
 
     #[test]
     fn decode_refuses_binary_and_empty() {
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(NotText::Binary));
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(NotText::Binary)
+        );
         assert_eq!(decode(b"  \n\t "), Err(NotText::Empty));
     }
 

@@ -9,7 +9,12 @@ use crate::text::Span;
 const COUNTRY_ABBREVIATIONS: &[&str] = &["us", "uk", "un", "eu", "dc", "uae", "usa", "ussr"];
 
 /// The sentences of `text[span]`, as spans of `text`, trimmed of surrounding spaces.
-pub fn sentences(text: &str, span: Span, abbreviations: &Phrases, sentence_starters: &Phrases) -> Vec<Span> {
+pub fn sentences(
+    text: &str,
+    span: Span,
+    abbreviations: &Phrases,
+    sentence_starters: &Phrases,
+) -> Vec<Span> {
     let para = &text[span.start..span.end];
     let mut out = Vec::new();
     let mut start = 0;
@@ -21,7 +26,10 @@ pub fn sentences(text: &str, span: Span, abbreviations: &Phrases, sentence_start
         // Swallow repeated terminators and closing quotes or brackets.
         let mut end = i + c.len_utf8();
         while let Some(&(j, next)) = iter.peek() {
-            if matches!(next, '.' | '!' | '?' | '…' | '"' | '\u{201D}' | '\u{2019}' | '\'' | ')' | ']' | '»') {
+            if matches!(
+                next,
+                '.' | '!' | '?' | '…' | '"' | '\u{201D}' | '\u{2019}' | '\'' | ')' | ']' | '»'
+            ) {
                 end = j + next.len_utf8();
                 iter.next();
             } else {
@@ -33,11 +41,19 @@ pub fn sentences(text: &str, span: Span, abbreviations: &Phrases, sentence_start
             continue;
         }
         let next_word = rest.trim_start();
-        let Some(first) = next_word.chars().next() else { continue };
+        let Some(first) = next_word.chars().next() else {
+            continue;
+        };
         let starts_sentence = first.is_uppercase()
             || first.is_ascii_digit()
-            || matches!(first, '"' | '\u{201C}' | '\u{2018}' | '\'' | '(' | '[' | '«' | '•' | '-' | '–' | '—');
-        if !starts_sentence || (c == '.' && is_abbreviation(para, start, i, next_word, abbreviations, sentence_starters)) {
+            || matches!(
+                first,
+                '"' | '\u{201C}' | '\u{2018}' | '\'' | '(' | '[' | '«' | '•' | '-' | '–' | '—'
+            );
+        if !starts_sentence
+            || (c == '.'
+                && is_abbreviation(para, start, i, next_word, abbreviations, sentence_starters))
+        {
             continue;
         }
         push_trimmed(&mut out, span.start, para, start, end);
@@ -48,7 +64,14 @@ pub fn sentences(text: &str, span: Span, abbreviations: &Phrases, sentence_start
 }
 
 /// Is the period at `dot` part of an abbreviation or initial rather than a sentence end?
-fn is_abbreviation(para: &str, sentence_start: usize, dot: usize, next_word: &str, abbreviations: &Phrases, sentence_starters: &Phrases) -> bool {
+fn is_abbreviation(
+    para: &str,
+    sentence_start: usize,
+    dot: usize,
+    next_word: &str,
+    abbreviations: &Phrases,
+    sentence_starters: &Phrases,
+) -> bool {
     let before = &para[sentence_start..dot];
     let word = before
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201C}' | '['))
@@ -64,7 +87,10 @@ fn is_abbreviation(para: &str, sentence_start: usize, dot: usize, next_word: &st
         return true;
     }
     if COUNTRY_ABBREVIATIONS.contains(&key.as_str()) {
-        let next = next_word.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let next = next_word
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
         return !sentence_starters.contains(next);
     }
     // Dotted initialisms ("U.N.", "a.m.") and listed abbreviations.
@@ -105,8 +131,14 @@ mod tests {
     #[test]
     fn abbreviations_and_initials_do_not_split() {
         assert_eq!(
-            split("Mr. Smith met Gen. Jones on Feb. 28 near St. Peter's. P. Simmons took four. Vice President J. D. Vance spoke."),
-            vec!["Mr. Smith met Gen. Jones on Feb. 28 near St. Peter's.", "P. Simmons took four.", "Vice President J. D. Vance spoke."]
+            split(
+                "Mr. Smith met Gen. Jones on Feb. 28 near St. Peter's. P. Simmons took four. Vice President J. D. Vance spoke."
+            ),
+            vec![
+                "Mr. Smith met Gen. Jones on Feb. 28 near St. Peter's.",
+                "P. Simmons took four.",
+                "Vice President J. D. Vance spoke."
+            ]
         );
     }
 
@@ -114,20 +146,32 @@ mod tests {
     fn country_abbreviations_end_sentences_only_before_sentence_starters() {
         assert_eq!(
             split("Aid came from the U.S. The talks went on. U.S. President Trump spoke."),
-            vec!["Aid came from the U.S.", "The talks went on.", "U.S. President Trump spoke."]
+            vec![
+                "Aid came from the U.S.",
+                "The talks went on.",
+                "U.S. President Trump spoke."
+            ]
         );
     }
 
     #[test]
     fn lowercase_continuation_does_not_split() {
-        assert_eq!(split("It cost $1.2 million. e.g. this."), vec!["It cost $1.2 million. e.g. this."]);
+        assert_eq!(
+            split("It cost $1.2 million. e.g. this."),
+            vec!["It cost $1.2 million. e.g. this."]
+        );
     }
 
     #[test]
     fn offsets_are_relative_to_the_whole_text() {
         let text = "xx A b. C d.";
         let abbreviations = Phrases::default();
-        let spans = sentences(text, Span::new(3, text.len()), &abbreviations, &abbreviations);
+        let spans = sentences(
+            text,
+            Span::new(3, text.len()),
+            &abbreviations,
+            &abbreviations,
+        );
         assert_eq!(spans, vec![Span::new(3, 7), Span::new(8, 12)]);
     }
 }

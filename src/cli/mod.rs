@@ -1,0 +1,223 @@
+//! The command line: arguments, the non-interactive subcommands and their plain-text tables.
+
+mod table;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::export::Export;
+use crate::model::{Model, Sources};
+use table::Column;
+
+/// Read a collection of news articles like an analyst: the articles, the people named in them
+/// and a timeline of the events they report.
+///
+/// Without a command, dossier opens the interactive browser. The commands print the same model
+/// for scripts and pipes.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// Read articles from this file or folder (recursively: .txt, .md, .html, .htm) instead of
+    /// the bundled corpus.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub corpus: Option<PathBuf>,
+
+    /// Add the events of this TOML file to the bundled event catalogue (same id: replaces).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub events: Option<PathBuf>,
+
+    /// Extend the bundled lexicons with the .txt files of this folder (one entry a line; a line
+    /// starting with ! removes an entry).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the whole model as JSON: articles, people, timeline and loading warnings.
+    Export {
+        /// Indent the JSON for reading.
+        #[arg(long)]
+        pretty: bool,
+    },
+    /// List the people: name, roles, and how many articles and mentions name them.
+    People(TableArgs),
+    /// List the events in date order, with their people and articles.
+    Timeline(TableArgs),
+    /// List the articles: date, title, source and people.
+    Articles(TableArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    /// Fit the table in this many columns (0: no limit). Default: the terminal's width, or 80
+    /// when the output is not a terminal.
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
+}
+
+/// Parse the arguments, run, and return the process status: 0 on success, 2 when the input
+/// cannot be used.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let sources = Sources {
+        corpus: cli.corpus.clone(),
+        events: cli.events.clone(),
+        lexicon: cli.lexicon.clone(),
+    };
+    let model = match Model::load(&sources) {
+        Ok(model) => model,
+        Err(err) => {
+            eprintln!("dossier: error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    for warning in &model.warnings {
+        eprintln!("dossier: warning: {warning}");
+    }
+    let output = match &cli.command {
+        Some(Command::Export { pretty }) => format!("{}\n", Export::new(&model).to_json(*pretty)),
+        Some(Command::People(args)) => people_table(&model, table_width(args)),
+        Some(Command::Timeline(args)) => timeline_table(&model, table_width(args)),
+        Some(Command::Articles(args)) => articles_table(&model, table_width(args)),
+        None => {
+            let width = table_width(&TableArgs { width: None });
+            format!(
+                "{}\n{}",
+                people_table(&model, width),
+                timeline_table(&model, width)
+            )
+        }
+    };
+    write_stdout(&output)
+}
+
+/// Write everything; a closed pipe (`dossier people | head`) is not an error.
+fn write_stdout(output: &str) -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("dossier: error: cannot write output: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn table_width(args: &TableArgs) -> usize {
+    args.width.unwrap_or_else(|| {
+        if io::stdout().is_terminal() {
+            crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w))
+        } else {
+            80
+        }
+    })
+}
+
+fn people_table(model: &Model, width: usize) -> String {
+    let columns = [
+        Column::left("PERSON", 12, 28),
+        Column::left("ROLES", 10, 60),
+        Column::right("ARTICLES"),
+        Column::right("MENTIONS"),
+    ];
+    let rows: Vec<Vec<String>> = model
+        .people
+        .iter()
+        .map(|p| {
+            vec![
+                p.person.name.clone(),
+                p.person
+                    .roles
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                p.articles.len().to_string(),
+                p.person.mentions.len().to_string(),
+            ]
+        })
+        .collect();
+    table::render(&columns, &rows, width)
+}
+
+fn timeline_table(model: &Model, width: usize) -> String {
+    let columns = [
+        Column::left("DATE", 10, 10),
+        Column::left("EVENT", 16, 70),
+        Column::left("PEOPLE", 8, 40),
+        Column::right("ARTICLES"),
+    ];
+    let rows: Vec<Vec<String>> = model
+        .events
+        .iter()
+        .map(|e| {
+            let people: Vec<&str> = e
+                .people
+                .iter()
+                .map(|&p| model.people[p].person.name.as_str())
+                .collect();
+            vec![
+                e.date.to_string(),
+                e.title.clone(),
+                people.join(", "),
+                e.articles.len().to_string(),
+            ]
+        })
+        .collect();
+    table::render(&columns, &rows, width)
+}
+
+fn articles_table(model: &Model, width: usize) -> String {
+    let columns = [
+        Column::left("DATE", 11, 11),
+        Column::left("TITLE", 16, 80),
+        Column::left("SOURCE", 6, 20),
+        Column::right("PEOPLE"),
+        Column::left("FILE", 8, 40),
+    ];
+    let rows: Vec<Vec<String>> = model
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(a, article)| {
+            let date = article.date.map_or_else(
+                || "-".to_owned(),
+                |d| {
+                    let marker = if d.origin == crate::corpus::DateOrigin::Inferred {
+                        "*"
+                    } else {
+                        ""
+                    };
+                    format!("{}{marker}", d.date)
+                },
+            );
+            vec![
+                date,
+                article.title.clone(),
+                article.source.clone().unwrap_or_else(|| "-".to_owned()),
+                model.article_people[a].len().to_string(),
+                article.file.clone(),
+            ]
+        })
+        .collect();
+    let mut out = table::render(&columns, &rows, width);
+    if model.articles.iter().any(|a| {
+        a.date
+            .is_some_and(|d| d.origin == crate::corpus::DateOrigin::Inferred)
+    }) {
+        out.push_str("* date inferred from the events the article reports\n");
+    }
+    out
+}

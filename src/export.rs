@@ -1,0 +1,183 @@
+//! The model as JSON, in the schema of the extraction scorer plus fields of our own.
+
+use serde::Serialize;
+
+use crate::calendar::PartialDate;
+use crate::corpus::{DateOrigin, TitleOrigin};
+use crate::model::Model;
+use crate::timeline::EventOrigin;
+
+#[derive(Debug, Serialize)]
+pub struct Export<'a> {
+    pub articles: Vec<ArticleOut<'a>>,
+    pub people: Vec<PersonOut<'a>>,
+    pub timeline: Vec<EventOut<'a>>,
+    pub warnings: Vec<WarningOut<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ArticleOut<'a> {
+    pub id: &'a str,
+    pub file: &'a str,
+    pub title: &'a str,
+    pub title_origin: TitleOrigin,
+    pub source: Option<&'a str>,
+    pub date: Option<String>,
+    pub date_origin: Option<DateOrigin>,
+    pub date_inferred: bool,
+    pub people: Vec<&'a str>,
+    pub events: Vec<&'a str>,
+    pub sentences: usize,
+    pub bytes: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PersonOut<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    pub roles: &'a [String],
+    pub articles: Vec<&'a str>,
+    pub mentions: usize,
+    /// Byte ranges of every mention in the cleaned text of its article.
+    pub mention_spans: Vec<SpanOut<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SpanOut<'a> {
+    pub article: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventOut<'a> {
+    pub id: &'a str,
+    pub date: PartialDate,
+    pub title: &'a str,
+    pub place: Option<&'a str>,
+    pub origin: EventOrigin,
+    pub people: Vec<&'a str>,
+    pub articles: Vec<&'a str>,
+    pub evidence: Vec<EvidenceOut<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvidenceOut<'a> {
+    pub article: &'a str,
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub date_text: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WarningOut<'a> {
+    pub file: &'a str,
+    pub message: &'a str,
+}
+
+impl<'a> Export<'a> {
+    pub fn new(model: &'a Model) -> Self {
+        let article_id = |a: usize| model.articles[a].id.as_str();
+        let person_id = |p: usize| model.people[p].id.as_str();
+        let event_id = |e: usize| model.events[e].id.as_str();
+        Self {
+            articles: model
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(a, article)| ArticleOut {
+                    id: &article.id,
+                    file: &article.file,
+                    title: &article.title,
+                    title_origin: article.title_origin,
+                    source: article.source.as_deref(),
+                    date: article.date.map(|d| d.date.to_string()),
+                    date_origin: article.date.map(|d| d.origin),
+                    date_inferred: article
+                        .date
+                        .is_some_and(|d| d.origin == DateOrigin::Inferred),
+                    people: model.article_people[a]
+                        .iter()
+                        .map(|&p| person_id(p))
+                        .collect(),
+                    events: model.article_events[a]
+                        .iter()
+                        .map(|&e| event_id(e))
+                        .collect(),
+                    sentences: article.sentences.len(),
+                    bytes: article.text.len(),
+                })
+                .collect(),
+            people: model
+                .people
+                .iter()
+                .map(|entry| PersonOut {
+                    id: &entry.id,
+                    name: &entry.person.name,
+                    aliases: &entry.person.aliases,
+                    roles: &entry.person.roles,
+                    articles: entry.articles.iter().map(|&a| article_id(a)).collect(),
+                    mentions: entry.person.mentions.len(),
+                    mention_spans: entry
+                        .person
+                        .mentions
+                        .iter()
+                        .map(|m| SpanOut {
+                            article: article_id(m.article),
+                            start: m.span.start,
+                            end: m.span.end,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            timeline: model
+                .events
+                .iter()
+                .map(|event| EventOut {
+                    id: &event.id,
+                    date: event.date,
+                    title: &event.title,
+                    place: event.place.as_deref(),
+                    origin: event.origin,
+                    people: event.people.iter().map(|&p| person_id(p)).collect(),
+                    articles: event.articles.iter().map(|&a| article_id(a)).collect(),
+                    evidence: event
+                        .evidence
+                        .iter()
+                        .map(|ev| {
+                            let article = &model.articles[ev.article];
+                            let span = article.sentences[ev.sentence].span;
+                            EvidenceOut {
+                                article: &article.id,
+                                text: span.slice(&article.text),
+                                start: span.start,
+                                end: span.end,
+                                date_text: ev.date_span.map(|d| d.slice(&article.text)),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+            warnings: model
+                .warnings
+                .iter()
+                .map(|w| WarningOut {
+                    file: &w.file,
+                    message: &w.message,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn to_json(&self, pretty: bool) -> String {
+        let result = if pretty {
+            serde_json::to_string_pretty(self)
+        } else {
+            serde_json::to_string(self)
+        };
+        // Serialising plain strings, numbers and lists cannot fail.
+        result.unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"))
+    }
+}

@@ -1,0 +1,6 @@
+//! The second stage: people and date expressions found in the cleaned articles.
+
+pub mod dates;
+pub mod names;
+pub mod people;
+pub mod tokens;

@@ -1,0 +1,48 @@
+//! People: every named person, one entry per real person, with roles and every mention.
+//!
+//! Three passes. [`scan`] finds the capitalised word runs of each sentence and weighs the
+//! evidence that a run names a person (titles, honorifics, given names, speech verbs,
+//! appositives) against lexicons of places, organisations and media. [`resolve`] merges
+//! spellings across the corpus into people. [`mentions`] finds every mention of every person,
+//! headings included, so that the reader can highlight them.
+
+mod mentions;
+mod resolve;
+mod roles;
+mod scan;
+
+use crate::corpus::Article;
+use crate::lexicon::Lexicon;
+use crate::text::Span;
+
+pub use scan::Evidence;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub name: String,
+    /// Other spellings seen in the text (surname alone, transliterations, initials).
+    pub aliases: Vec<String>,
+    /// Titles and offices the text gives them, most frequent first.
+    pub roles: Vec<String>,
+    pub mentions: Vec<Mention>,
+}
+
+/// One place in one article where a person is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub article: usize,
+    pub sentence: usize,
+    pub span: Span,
+}
+
+/// Everyone named in the articles, most mentioned first.
+pub fn find_people(articles: &[Article], lexicon: &Lexicon) -> Vec<Person> {
+    let scans: Vec<Vec<scan::Run>> = articles
+        .iter()
+        .map(|a| scan::scan_article(a, lexicon))
+        .collect();
+    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    let forms = resolve::collect_forms(&texts, &scans);
+    let clusters = resolve::cluster(&forms);
+    mentions::assemble(&texts, &scans, &forms, &clusters, lexicon)
+}

@@ -1,0 +1,216 @@
+//! Second pass: from the names found in every article to one entry per real person.
+//!
+//! A name form is every spelling seen (folded, initials joined). Forms with enough evidence
+//! become people; spellings and transliterations of one person merge by their given name and
+//! surname; surnames alone and initials ("P. Simmons") attach to the one full name they fit.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::scan::Run;
+use crate::extract::names::{is_initials, name_key, same_given_name, same_surname, skeleton};
+use crate::lexicon::Lexicon;
+use crate::text::{Span, fold};
+
+/// Every sighting of one spelling of a name across the corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    pub key: Vec<String>,
+    pub best_score: f32,
+    pub threshold: f32,
+    pub count: usize,
+    pub articles: BTreeSet<usize>,
+    /// Surface spellings and how often each was seen.
+    pub spellings: HashMap<String, usize>,
+    pub roles: Vec<String>,
+}
+
+impl Form {
+    fn accepted(&self) -> bool {
+        let repeated = 0.25 * (self.count.saturating_sub(1).min(4)) as f32;
+        self.best_score + repeated >= self.threshold
+    }
+
+    fn given(&self) -> &str {
+        &self.key[0]
+    }
+
+    fn surname(&self) -> &str {
+        &self.key[self.key.len() - 1]
+    }
+
+    fn has_full_given_name(&self) -> bool {
+        self.key.len() >= 2 && !is_initials_key(self.given())
+    }
+}
+
+fn is_initials_key(word: &str) -> bool {
+    word.chars().count() <= 2
+}
+
+/// A person being assembled: the forms that name them.
+#[derive(Debug, Clone, Default)]
+pub struct Cluster {
+    pub forms: Vec<usize>,
+    /// Surnames of the multi-word forms, folded.
+    pub surnames: BTreeSet<String>,
+    pub given: BTreeSet<String>,
+}
+
+/// Collect every candidate name of every article into forms, keyed by their folded words.
+pub fn collect_forms(texts: &[&str], scans: &[Vec<Run>]) -> Vec<Form> {
+    let mut index: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut forms: Vec<Form> = Vec::new();
+    for (article, runs) in scans.iter().enumerate() {
+        let text = texts[article];
+        for run in runs {
+            let Some(c) = &run.candidate else { continue };
+            let words: Vec<&str> = (c.start..c.end).map(|i| run.word(text, i)).collect();
+            let key = name_key(&words);
+            let surface = Span::new(run.words[c.start].start, run.words[c.end - 1].end).slice(text);
+            let i = *index.entry(key.clone()).or_insert_with(|| {
+                forms.push(Form {
+                    key,
+                    best_score: f32::MIN,
+                    threshold: c.evidence.threshold(),
+                    ..Form::default()
+                });
+                forms.len() - 1
+            });
+            let form = &mut forms[i];
+            form.best_score = form.best_score.max(c.evidence.score());
+            form.count += 1;
+            form.articles.insert(article);
+            *form.spellings.entry(surface.to_owned()).or_default() += 1;
+            if let Some(role) = c.role {
+                form.roles.push(role.slice(text).to_owned());
+            }
+        }
+    }
+    forms
+}
+
+/// Group the forms into people.
+pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut order: Vec<usize> = (0..forms.len())
+        .filter(|&i| forms[i].accepted() && forms[i].key.len() >= 2)
+        .collect();
+    // Full names first, so that initials and variants find them.
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (&forms[a], &forms[b]);
+        fb.has_full_given_name()
+            .cmp(&fa.has_full_given_name())
+            .then(fb.best_score.total_cmp(&fa.best_score))
+            .then(fb.count.cmp(&fa.count))
+            .then(fa.key.cmp(&fb.key))
+    });
+    for i in order {
+        let form = &forms[i];
+        let matches: Vec<usize> = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| same_person(c, form.given(), form.surname()))
+            .map(|(ci, _)| ci)
+            .collect();
+        let target = match matches.as_slice() {
+            [one] => Some(*one),
+            // An initial that fits several full names stays a person of its own.
+            _ => None,
+        };
+        match target {
+            Some(ci) => add_form(&mut clusters[ci], form, i),
+            None => {
+                let mut cluster = Cluster::default();
+                add_form(&mut cluster, form, i);
+                clusters.push(cluster);
+            }
+        }
+    }
+
+    // Single words with their own evidence ("President Clinton") join the person whose surname
+    // they are, or stand alone.
+    for (i, form) in forms
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.key.len() == 1 && f.accepted())
+    {
+        let word = &form.key[0];
+        let owners = surname_owners(&clusters, word);
+        match owners.as_slice() {
+            [one] => clusters[*one].forms.push(i),
+            [] => clusters.push(Cluster {
+                forms: vec![i],
+                ..Cluster::default()
+            }),
+            _ => {}
+        }
+    }
+
+    // Rejected multi-word forms that are a slip of an accepted name ("Voldymyr Zelensky").
+    for (i, form) in forms
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.key.len() >= 2 && !f.accepted())
+    {
+        let owners: Vec<usize> = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.surnames.iter().any(|s| same_surname(s, form.surname())))
+            .filter(|(_, c)| c.given.iter().any(|g| close_given_name(g, form.given())))
+            .map(|(ci, _)| ci)
+            .collect();
+        if let [one] = owners.as_slice() {
+            clusters[*one].forms.push(i);
+        }
+    }
+    clusters
+}
+
+fn add_form(cluster: &mut Cluster, form: &Form, index: usize) {
+    cluster.forms.push(index);
+    cluster.surnames.insert(form.surname().to_owned());
+    if !is_initials_key(form.given()) {
+        cluster.given.insert(form.given().to_owned());
+    }
+}
+
+fn same_person(cluster: &Cluster, given: &str, surname: &str) -> bool {
+    cluster.surnames.iter().any(|s| same_surname(s, surname))
+        && (cluster.given.is_empty() || cluster.given.iter().any(|g| same_given_name(g, given)))
+}
+
+/// Given names two letters apart with the same first letter: typos of a known name.
+fn close_given_name(known: &str, seen: &str) -> bool {
+    same_given_name(known, seen)
+        || (known.chars().next() == seen.chars().next()
+            && known.chars().count().min(seen.chars().count()) >= 5
+            && strsim::levenshtein(&skeleton(known), &skeleton(seen)) <= 2)
+}
+
+/// The clusters whose surname this single word could be.
+pub fn surname_owners(clusters: &[Cluster], word: &str) -> Vec<usize> {
+    let word = fold(word);
+    clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.surnames.iter().any(|s| same_surname(s, &word)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Is this single word worth comparing with surnames: a capitalised word that no lexicon claims.
+pub fn could_be_surname(word: &str, lexicon: &Lexicon) -> bool {
+    word.chars().count() >= 4
+        && !is_initials(word)
+        && ![
+            &lexicon.countries,
+            &lexicon.demonyms,
+            &lexicon.organisations,
+            &lexicon.media,
+            &lexicon.places,
+            &lexicon.non_name_capitals,
+            &lexicon.titles,
+        ]
+        .iter()
+        .any(|list| list.contains(word))
+}

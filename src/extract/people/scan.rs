@@ -1,0 +1,495 @@
+//! First pass: the capitalised word runs of each sentence, and the part of each run that may
+//! be a person's name, with the evidence for it.
+
+use super::roles::{role_after, role_before};
+use crate::calendar::{month_from_name, weekday_from_name};
+use crate::corpus::{Article, BlockKind};
+use crate::extract::names::is_initials;
+use crate::extract::tokens::{Token, TokenKind, tokenize};
+use crate::lexicon::Lexicon;
+use crate::text::{Span, fold, is_all_caps, is_capitalised};
+
+/// Lower-case words that join the parts of a name ("Ludwig van Beethoven").
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "van", "von", "der", "den", "ter", "ten", "le", "la", "du",
+    "dos", "das", "bin", "ibn", "al", "el", "ul", "y",
+];
+
+/// Longest plausible name, in words.
+const MAX_NAME_WORDS: usize = 4;
+
+/// What the text says for a run being a person's name.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Evidence {
+    pub words: usize,
+    pub given_name: bool,
+    pub known_surname: bool,
+    pub initials: bool,
+    pub title: bool,
+    pub honorific: bool,
+    pub speech: bool,
+    pub country_after: bool,
+    pub appositive: bool,
+    pub sentence_start: bool,
+    /// Words of the name that the lexicons know as places, countries, organisations or media.
+    pub non_person_words: usize,
+    /// The first word is such a word, but also a given name ("Jordan").
+    pub ambiguous_first: bool,
+    pub acronym: bool,
+    pub place_or_org_ending: bool,
+}
+
+impl Evidence {
+    /// How strongly the text says this is a person. Multi-word names need 2, single words 3.
+    pub fn score(&self) -> f32 {
+        let multi = self.words >= 2;
+        let mut s = 0.0;
+        if multi {
+            s += 1.0;
+            if !self.sentence_start {
+                s += 0.5;
+            }
+            if self.given_name && (!self.ambiguous_first || self.known_surname) {
+                s += 2.0;
+            }
+            if self.known_surname {
+                s += 0.5;
+            }
+        }
+        for (present, weight) in [
+            (self.initials, 1.5),
+            (self.title, 3.0),
+            (self.honorific, 3.0),
+            (self.speech, 1.5),
+            (self.country_after, 1.5),
+            (self.appositive, 2.0),
+        ] {
+            if present {
+                s += weight;
+            }
+        }
+        let penalised = self.non_person_words as f32 - if self.ambiguous_first { 0.5 } else { 0.0 };
+        s -= 2.0 * penalised;
+        if self.acronym {
+            s -= 1.0;
+        }
+        if self.place_or_org_ending {
+            s -= 2.0;
+        }
+        s
+    }
+
+    pub fn threshold(&self) -> f32 {
+        if self.words >= 2 { 2.0 } else { 3.0 }
+    }
+}
+
+/// A possible name inside a run: words `start..end` of the run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub role: Option<Span>,
+    pub evidence: Evidence,
+}
+
+/// A maximal run of capitalised words (with initials and particles) in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub sentence: usize,
+    pub words: Vec<Span>,
+    /// Words `searchable.0..searchable.1` may hold names of people found elsewhere; outside
+    /// lie titles, places and organisations.
+    pub searchable: (usize, usize),
+    /// The name this run may introduce (never in headings and shouted lines).
+    pub candidate: Option<Candidate>,
+}
+
+impl Run {
+    pub fn word<'t>(&self, text: &'t str, i: usize) -> &'t str {
+        self.words[i].slice(text)
+    }
+}
+
+/// Every run of every sentence of the article.
+pub fn scan_article(article: &Article, lexicon: &Lexicon) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for (index, sentence) in article.sentences.iter().enumerate() {
+        let tokens = tokenize(&article.text, sentence.span);
+        let heading = article.paragraph_kind(index) == BlockKind::Heading || is_shouted(&tokens);
+        let mut i = 0;
+        while i < tokens.len() {
+            if !starts_name(&tokens, i) {
+                i += 1;
+                continue;
+            }
+            let members = collect_run(&tokens, i, lexicon);
+            let next = members.last().map_or(i + 1, |&last| last + 1);
+            runs.push(analyse(&tokens, &members, index, heading, lexicon));
+            i = next;
+        }
+    }
+    runs
+}
+
+/// A sentence in capitals (a headline or shouted line) says nothing about capitalisation.
+fn is_shouted(tokens: &[Token]) -> bool {
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.is_word() && t.text.chars().count() > 1)
+        .collect();
+    words.len() >= 3 && words.iter().all(|t| is_all_caps(t.text))
+}
+
+fn starts_name(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.is_word() && (is_capitalised(t.text) || is_prefixed_particle(t.text))
+}
+
+/// "al-Assad", "bin-Salman": a particle glued to a capitalised name.
+fn is_prefixed_particle(word: &str) -> bool {
+    word.split_once('-')
+        .is_some_and(|(head, rest)| PARTICLES.contains(&head) && is_capitalised(rest))
+}
+
+/// Indices of the word tokens of the run starting at `start`.
+fn collect_run(tokens: &[Token], start: usize, lexicon: &Lexicon) -> Vec<usize> {
+    let mut members = vec![start];
+    let mut i = start + 1;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let last = &tokens[*members.last().unwrap_or(&start)];
+        if t.is_word() && t.space_before && (is_capitalised(t.text) || is_prefixed_particle(t.text))
+        {
+            members.push(i);
+            i += 1;
+        } else if t.is_word()
+            && PARTICLES.contains(&t.text)
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.is_word() && is_capitalised(n.text))
+        {
+            members.push(i);
+            i += 1;
+        } else if t.is_punct('.')
+            && !t.space_before
+            && abbreviation_dot(last.text, lexicon)
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.is_word() && is_capitalised(n.text))
+        {
+            // "J. D. Vance", "U.S. President", "Mr. Smith"
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    members
+}
+
+fn abbreviation_dot(word: &str, lexicon: &Lexicon) -> bool {
+    word.chars().count() <= 2 || word.contains('.') || lexicon.abbreviations.contains(word)
+}
+
+fn is_calendar_word(word: &str) -> bool {
+    month_from_name(word).is_some() || weekday_from_name(word).is_some()
+}
+
+/// Any lexicon of things that are not people.
+fn non_person_len(lexicon: &Lexicon, words: &[&str]) -> Option<usize> {
+    [
+        &lexicon.countries,
+        &lexicon.demonyms,
+        &lexicon.organisations,
+        &lexicon.media,
+        &lexicon.places,
+    ]
+    .iter()
+    .filter_map(|list| list.longest_prefix(words))
+    .max()
+}
+
+fn is_non_person(lexicon: &Lexicon, word: &str) -> bool {
+    [
+        &lexicon.countries,
+        &lexicon.demonyms,
+        &lexicon.organisations,
+        &lexicon.media,
+        &lexicon.places,
+    ]
+    .iter()
+    .any(|list| list.contains(word))
+}
+
+fn analyse(
+    tokens: &[Token],
+    members: &[usize],
+    sentence: usize,
+    heading: bool,
+    lexicon: &Lexicon,
+) -> Run {
+    let words: Vec<&str> = members.iter().map(|&i| tokens[i].text).collect();
+    let spans: Vec<Span> = members.iter().map(|&i| tokens[i].span).collect();
+    let mut run = Run {
+        sentence,
+        words: spans,
+        searchable: (0, 0),
+        candidate: None,
+    };
+
+    // Words that start sentences or name dates are never part of a name.
+    let mut start = 0;
+    while start < words.len()
+        && (lexicon.non_name_capitals.contains(words[start]) || is_calendar_word(words[start]))
+    {
+        start += 1;
+    }
+    // Titles, honorifics, countries and organisations before the name.
+    let mut name_start = start;
+    let mut honorific = false;
+    while name_start < words.len() {
+        let rest = &words[name_start..];
+        if lexicon.honorifics.contains(rest[0]) {
+            honorific = true;
+            name_start += 1;
+        } else if let Some(n) = lexicon.titles.longest_prefix(rest) {
+            name_start += n;
+        } else if rest.len() >= 2 && lexicon.first_names.contains(rest[0]) {
+            // "Jordan Henderson": a given name that is also a country starts a name.
+            break;
+        } else if let Some(n) = non_person_len(lexicon, rest) {
+            name_start += n;
+        } else if lexicon.role_modifiers.contains(rest[0])
+            && rest.len() >= 2
+            && lexicon.titles.longest_prefix(&rest[1..]).is_some()
+        {
+            name_start += 1;
+        } else {
+            break;
+        }
+    }
+    let name = &words[name_start..];
+    if name.is_empty() || is_saint(words.get(name_start.wrapping_sub(1)).copied(), name) {
+        return run;
+    }
+    let last = name[name.len() - 1];
+    let ends_like_place = [
+        &lexicon.place_words,
+        &lexicon.org_words,
+        &lexicon.event_words,
+    ]
+    .iter()
+    .any(|list| list.longest_suffix(name).is_some());
+    let given_first = lexicon.first_names.contains(name[0]);
+    let protected =
+        ends_like_place && name.len() == 2 && given_first && !is_non_person(lexicon, name[0]);
+    if (ends_like_place && !protected)
+        || (name.len() == 1 && (lexicon.non_name_capitals.contains(last) || is_calendar_word(last)))
+    {
+        return run;
+    }
+    if [
+        &lexicon.countries,
+        &lexicon.demonyms,
+        &lexicon.organisations,
+        &lexicon.media,
+        &lexicon.places,
+    ]
+    .iter()
+    .any(|list| list.contains(&name.join(" ")))
+    {
+        return run;
+    }
+    run.searchable = (name_start, words.len());
+    if heading || name.len() > MAX_NAME_WORDS {
+        return run;
+    }
+
+    let first_token = members[name_start];
+    let last_token = members[members.len() - 1];
+    let role = role_before(tokens, first_token, lexicon);
+    let role_after = if role.is_none() {
+        role_after(tokens, last_token + 1, lexicon)
+    } else {
+        None
+    };
+    let first_word_of_sentence = tokens.iter().position(|t| t.is_word()) == Some(members[start]);
+    let given_or_initial = given_first || is_initials(name[0]);
+    let non_person_words = name.iter().filter(|w| is_non_person(lexicon, w)).count();
+    let evidence = Evidence {
+        words: name.len(),
+        given_name: name.len() >= 2 && given_first,
+        known_surname: name.len() >= 2 && lexicon.surnames.contains(last),
+        initials: name.len() >= 2
+            && name[..name.len() - 1].iter().all(|w| is_initials(w))
+            && !is_initials(last),
+        title: role.is_some() && !honorific,
+        honorific,
+        speech: speech_next(tokens, last_token, lexicon)
+            || speech_before(tokens, first_token, last_token, lexicon),
+        country_after: country_in_parentheses(tokens, last_token, lexicon),
+        appositive: role_after.is_some(),
+        sentence_start: first_word_of_sentence && name_start == start,
+        non_person_words,
+        ambiguous_first: given_or_initial && is_non_person(lexicon, name[0]),
+        acronym: name
+            .iter()
+            .any(|w| w.chars().count() >= 3 && is_all_caps(w))
+            && !is_shouted(tokens),
+        place_or_org_ending: protected,
+    };
+    run.candidate = Some(Candidate {
+        start: name_start,
+        end: words.len(),
+        role: role.or(role_after),
+        evidence,
+    });
+    run
+}
+
+/// "St. Peter's Basilica", "Saint Paul": saints name churches and places here.
+fn is_saint(before: Option<&str>, name: &[&str]) -> bool {
+    let is = |w: &str| {
+        matches!(
+            fold(w).as_str(),
+            "st" | "saint" | "ste" | "san" | "santa" | "sao"
+        )
+    };
+    before.is_some_and(is) || name.first().is_some_and(|w| is(w))
+}
+
+/// "NAME said", "NAME also told", "NAME has said".
+fn speech_next(tokens: &[Token], last: usize, lexicon: &Lexicon) -> bool {
+    tokens[last + 1..]
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct || t.text != ",")
+        .take(3)
+        .take_while(|t| t.is_word())
+        .map(|t| fold(t.text))
+        .find(|w| {
+            !matches!(
+                w.as_str(),
+                "also"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "later"
+                    | "then"
+                    | "previously"
+                    | "recently"
+                    | "again"
+                    | "once"
+                    | "publicly"
+            )
+        })
+        .is_some_and(|w| lexicon.speech_verbs.contains_folded(&w))
+}
+
+/// "said NAME." / "according to NAME".
+fn speech_before(tokens: &[Token], first: usize, last: usize, lexicon: &Lexicon) -> bool {
+    let Some(prev) = first.checked_sub(1).map(|i| &tokens[i]) else {
+        return false;
+    };
+    let closes = tokens
+        .get(last + 1)
+        .is_none_or(|t| t.kind == TokenKind::Punct);
+    if !prev.is_word() {
+        return false;
+    }
+    let w = fold(prev.text);
+    (lexicon.speech_verbs.contains_folded(&w) && closes)
+        || (w == "to" && first >= 2 && fold(tokens[first - 2].text) == "according")
+}
+
+/// "Sandrine Testud (France)": a name followed by a country in parentheses, as in results.
+fn country_in_parentheses(tokens: &[Token], last: usize, lexicon: &Lexicon) -> bool {
+    if !tokens.get(last + 1).is_some_and(|t| t.is_punct('(')) {
+        return false;
+    }
+    let inner: Vec<&str> = tokens[last + 2..]
+        .iter()
+        .take_while(|t| !t.is_punct(')'))
+        .filter(|t| t.is_word())
+        .map(|t| t.text)
+        .collect();
+    !inner.is_empty()
+        && inner.len() <= 3
+        && (lexicon.countries.contains(&inner.join(" "))
+            || lexicon.demonyms.contains(&inner.join(" ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    /// (name, role, evidence score) of the candidates of one sentence.
+    fn candidates(sentence: &str) -> Vec<(String, Option<String>, f32)> {
+        let lexicon = Lexicon::bundled();
+        let corpus = Corpus::from_texts([("t.txt", sentence)], &lexicon);
+        let article = &corpus.articles[0];
+        scan_article(article, &lexicon)
+            .into_iter()
+            .filter_map(|run| {
+                let c = run.candidate.clone()?;
+                let name = Span::new(run.words[c.start].start, run.words[c.end - 1].end)
+                    .slice(&article.text)
+                    .to_owned();
+                Some((
+                    name,
+                    c.role.map(|r| r.slice(&article.text).to_owned()),
+                    c.evidence.score(),
+                ))
+            })
+            .collect()
+    }
+
+    fn people(sentence: &str) -> Vec<String> {
+        candidates(sentence)
+            .into_iter()
+            .filter(|(_, _, score)| *score >= 2.0)
+            .map(|(name, _, _)| name)
+            .collect()
+    }
+
+    #[test]
+    fn titles_are_stripped_and_kept_as_roles() {
+        let found = candidates(
+            "Later, Russian Foreign Minister Ivan Petrov met US President John Smith in the capital.",
+        );
+        assert_eq!(found[0].0, "Ivan Petrov");
+        assert_eq!(found[0].1.as_deref(), Some("Russian Foreign Minister"));
+        assert_eq!(found[1].0, "John Smith");
+        assert_eq!(found[1].1.as_deref(), Some("US President"));
+    }
+
+    #[test]
+    fn places_organisations_and_media_are_not_people() {
+        assert!(people("The fleet left the Black Sea for the White House while the New York Times and the European Union watched.").is_empty());
+        assert!(
+            people("The crowd gathered in St. Peter's Basilica and read Time Magazine.").is_empty()
+        );
+    }
+
+    #[test]
+    fn initials_and_particles() {
+        assert_eq!(
+            people("Vice President J. D. Vance met Ludwig van Beethoven."),
+            vec!["J. D. Vance", "Ludwig van Beethoven"]
+        );
+    }
+
+    #[test]
+    fn results_tables() {
+        assert_eq!(
+            people("Marta Kowalczyk (Poland) beat Ines Gorrochategui (Argentina) 6-2 6-1"),
+            vec!["Marta Kowalczyk", "Ines Gorrochategui"]
+        );
+    }
+
+    #[test]
+    fn headline_case_phrases_are_weak() {
+        let found = candidates("- Shelling Continues: the attacks went on.");
+        assert!(found.iter().all(|(_, _, score)| *score < 2.0), "{found:?}");
+    }
+}

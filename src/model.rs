@@ -1,0 +1,176 @@
+//! The fourth stage: the linked, indexed corpus that every view reads.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use crate::corpus::{Article, Corpus, CorpusError, LoadWarning};
+use crate::extract::dates::{DateMention, find_dates};
+use crate::extract::people::{Person, find_people};
+use crate::lexicon::{Lexicon, LexiconError};
+use crate::text::slug;
+use crate::timeline::{self, ArticleFacts, CatalogueError, CatalogueEvent, Event};
+
+/// Where the model's inputs come from; `None` means the bundled ones.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub corpus: Option<PathBuf>,
+    pub events: Option<PathBuf>,
+    pub lexicon: Option<PathBuf>,
+}
+
+/// Why no model could be built. Per-article problems are warnings, not errors.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    #[error(transparent)]
+    Catalogue(#[from] CatalogueError),
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+}
+
+/// A person with an identifier and the articles that name them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonEntry {
+    pub id: String,
+    pub person: Person,
+    pub articles: Vec<usize>,
+}
+
+/// Everything, linked both ways by index.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub articles: Vec<Article>,
+    pub people: Vec<PersonEntry>,
+    pub events: Vec<Event>,
+    pub warnings: Vec<LoadWarning>,
+    /// Date expressions of each article.
+    pub dates: Vec<Vec<DateMention>>,
+    /// People of each article, in order of first mention.
+    pub article_people: Vec<Vec<usize>>,
+    pub article_events: Vec<Vec<usize>>,
+    pub person_events: Vec<Vec<usize>>,
+}
+
+impl Model {
+    /// Load the corpus, catalogue and lexicons named by `sources` and build the model.
+    pub fn load(sources: &Sources) -> Result<Self, ModelError> {
+        let lexicon = match &sources.lexicon {
+            Some(dir) => Lexicon::with_user_folder(dir)?,
+            None => Lexicon::bundled(),
+        };
+        let catalogue = match &sources.events {
+            Some(file) => timeline::catalogue::with_user_file(file)?,
+            None => timeline::catalogue::bundled(),
+        };
+        let corpus = match &sources.corpus {
+            Some(path) => Corpus::from_path(path, &lexicon)?,
+            None => Corpus::bundled(&lexicon),
+        };
+        Ok(Self::build(corpus, &lexicon, &catalogue))
+    }
+
+    /// Extract people and events from a loaded corpus and link them.
+    pub fn build(corpus: Corpus, lexicon: &Lexicon, catalogue: &[CatalogueEvent]) -> Self {
+        let Corpus {
+            mut articles,
+            warnings,
+        } = corpus;
+        let people = find_people(&articles, lexicon);
+        let dates: Vec<Vec<DateMention>> = articles.iter().map(find_dates).collect();
+        let timeline = {
+            let facts: Vec<ArticleFacts> = articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| ArticleFacts::new(i, a, &dates[i], &people))
+                .collect();
+            timeline::build(&facts, &people, catalogue, lexicon)
+        };
+        for (article, date) in articles.iter_mut().zip(&timeline.article_dates) {
+            article.date = *date;
+        }
+
+        let mut article_people = vec![Vec::new(); articles.len()];
+        let mut taken = HashSet::new();
+        let people: Vec<PersonEntry> = people
+            .into_iter()
+            .enumerate()
+            .map(|(p, person)| {
+                let mut mentions = person.mentions.clone();
+                mentions.sort_by_key(|m| (m.article, m.span.start));
+                let mut person_articles = Vec::new();
+                for m in &mentions {
+                    if !person_articles.contains(&m.article) {
+                        person_articles.push(m.article);
+                    }
+                }
+                for &a in &person_articles {
+                    let first = mentions
+                        .iter()
+                        .find(|m| m.article == a)
+                        .map_or(0, |m| m.span.start);
+                    article_people[a].push((first, p));
+                }
+                PersonEntry {
+                    id: unique(slug(&person.name), "person", &mut taken),
+                    person,
+                    articles: person_articles,
+                }
+            })
+            .map(|entry| entry)
+            .collect();
+        let article_people: Vec<Vec<usize>> = article_people
+            .into_iter()
+            .map(|mut list: Vec<(usize, usize)>| {
+                list.sort();
+                list.into_iter().map(|(_, p)| p).collect()
+            })
+            .collect();
+
+        let mut article_events = vec![Vec::new(); articles.len()];
+        let mut person_events = vec![Vec::new(); people.len()];
+        for (e, event) in timeline.events.iter().enumerate() {
+            for &a in &event.articles {
+                article_events[a].push(e);
+            }
+            for &p in &event.people {
+                person_events[p].push(e);
+            }
+        }
+        Self {
+            articles,
+            people,
+            events: timeline.events,
+            warnings,
+            dates,
+            article_people,
+            article_events,
+            person_events,
+        }
+    }
+
+    /// The bundled corpus with the bundled knowledge files.
+    pub fn bundled() -> Self {
+        let lexicon = Lexicon::bundled();
+        Self::build(
+            Corpus::bundled(&lexicon),
+            &lexicon,
+            &timeline::catalogue::bundled(),
+        )
+    }
+}
+
+fn unique(base: String, fallback: &str, taken: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() {
+        fallback.to_owned()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while !taken.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}

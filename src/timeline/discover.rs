@@ -1,0 +1,465 @@
+//! Discovered events: dated sentences that match no catalogue event, grouped by date and
+//! subject and titled from their own words.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::{ArticleFacts, Event, EventOrigin, add_evidence};
+use crate::calendar::PartialDate;
+use crate::corpus::ArticleDate;
+use crate::extract::people::Person;
+use crate::extract::tokens::{TokenKind, tokenize};
+use crate::lexicon::Lexicon;
+use crate::text::{Span, fold, shorten, slug};
+
+/// Words that open a subordinate clause: the event is what follows them.
+const SUBORDINATORS: &[&str] = &[
+    "since",
+    "after",
+    "before",
+    "when",
+    "until",
+    "following",
+    "which",
+    "that",
+    "where",
+    "while",
+    "as",
+];
+/// Prepositions that lead into a date and go with it when the date is cut from a title.
+const DATE_LEADS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "by",
+    "since",
+    "from",
+    "of",
+    "until",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "beginning",
+    "start",
+    "the",
+];
+const LONGEST_TITLE: usize = 12;
+/// Undated sentences join an event when their article is dated this close to it.
+const NEARBY_DAYS: i32 = 7;
+
+struct Sighting {
+    article: usize,
+    sentence: usize,
+    date: PartialDate,
+    date_span: Span,
+    people: Vec<usize>,
+    stems: HashSet<String>,
+    title_stems: HashSet<String>,
+    title: String,
+    place: Option<String>,
+}
+
+pub fn discover(
+    facts: &[ArticleFacts],
+    article_dates: &[Option<ArticleDate>],
+    linked: &[Vec<bool>],
+    people: &[Person],
+    lexicon: &Lexicon,
+) -> Vec<Event> {
+    let mut sightings = Vec::new();
+    for (a, f) in facts.iter().enumerate() {
+        let anchor = article_dates[a].map(|d| d.date);
+        for m in f.dates {
+            if linked[a][m.sentence] {
+                continue;
+            }
+            let Some(date) = m.resolve(anchor) else {
+                continue;
+            };
+            let sentence = f.article.sentences[m.sentence].span;
+            let text = sentence.slice(&f.article.text);
+            let relative = Span::new(m.span.start - sentence.start, m.span.end - sentence.start);
+            let (title, clause) = title_from(text, relative);
+            let clause = Span::new(sentence.start + clause.start, sentence.start + clause.end);
+            let in_clause = |p: &usize| {
+                people[*p]
+                    .mentions
+                    .iter()
+                    .any(|m| m.article == a && clause.contains(m.span))
+            };
+            sightings.push(Sighting {
+                article: a,
+                sentence: m.sentence,
+                date,
+                date_span: m.span,
+                people: f.people_by_sentence[m.sentence]
+                    .iter()
+                    .copied()
+                    .filter(in_clause)
+                    .collect(),
+                stems: stems(&f.article.text, sentence, lexicon),
+                title_stems: stems(&title, Span::new(0, title.len()), lexicon),
+                title,
+                place: place_in(&f.article.text, sentence, lexicon),
+            });
+        }
+    }
+
+    let mut groups: Vec<Vec<Sighting>> = Vec::new();
+    for sighting in sightings {
+        match groups
+            .iter_mut()
+            .find(|g| g[0].date == sighting.date && g.iter().any(|s| same_subject(s, &sighting)))
+        {
+            Some(group) => group.push(sighting),
+            None => groups.push(vec![sighting]),
+        }
+    }
+
+    let mut ids = HashSet::new();
+    let mut events: Vec<Event> = groups
+        .into_iter()
+        .map(|group| to_event(group, &mut ids))
+        .collect();
+    attach_undated(&mut events, facts, article_dates, linked);
+    events
+}
+
+fn same_subject(a: &Sighting, b: &Sighting) -> bool {
+    let shared_people = a.people.iter().filter(|p| b.people.contains(p)).count();
+    let overlap = jaccard(&a.stems, &b.stems);
+    (shared_people >= 1 && overlap >= 0.1)
+        || overlap >= 0.25
+        || jaccard(&a.title_stems, &b.title_stems) >= 0.3
+        || (a.place.is_some() && a.place == b.place && overlap >= 0.1)
+}
+
+fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
+    let union = a.union(b).count().max(1);
+    a.intersection(b).count() as f32 / union as f32
+}
+
+fn to_event(group: Vec<Sighting>, ids: &mut HashSet<String>) -> Event {
+    let date = group[0].date;
+    let title = group
+        .iter()
+        .map(|s| &s.title)
+        .filter(|t| t.split_whitespace().count() >= 2)
+        .max_by_key(|t| t.split_whitespace().count().min(LONGEST_TITLE) * 100 - t.len().min(99))
+        .unwrap_or(&group[0].title)
+        .clone();
+    let base = format!(
+        "{date}-{}",
+        slug(
+            &title
+                .split_whitespace()
+                .take(5)
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    );
+    let mut id = base.clone();
+    let mut n = 2;
+    while !ids.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    let place = group.iter().find_map(|s| s.place.clone());
+    let mut event = Event {
+        id,
+        date,
+        title,
+        place,
+        origin: EventOrigin::Discovered,
+        people: Vec::new(),
+        articles: Vec::new(),
+        evidence: Vec::new(),
+    };
+    for s in &group {
+        add_evidence(
+            &mut event,
+            s.article,
+            s.sentence,
+            Some(s.date_span),
+            &s.people,
+        );
+    }
+    event
+}
+
+/// Undated sentences of articles dated near an event, naming two of its people, or one of
+/// them and its place ("Putin also received Witkoff in Moscow").
+fn attach_undated(
+    events: &mut [Event],
+    facts: &[ArticleFacts],
+    article_dates: &[Option<ArticleDate>],
+    linked: &[Vec<bool>],
+) {
+    for event in events.iter_mut() {
+        let (first, last) = event.date.bounds();
+        let mut additions = Vec::new();
+        for (a, f) in facts.iter().enumerate() {
+            let Some(anchor) = article_dates[a].map(|d| d.date) else {
+                continue;
+            };
+            let near = (anchor - last).get_days().abs() <= NEARBY_DAYS
+                || (first <= anchor && anchor <= last);
+            if !near || event.date.precision() != crate::calendar::Precision::Day {
+                continue;
+            }
+            let dated: BTreeSet<usize> = f.dates.iter().map(|m| m.sentence).collect();
+            for (s, present) in f.people_by_sentence.iter().enumerate() {
+                if linked[a][s]
+                    || dated.contains(&s)
+                    || event
+                        .evidence
+                        .iter()
+                        .any(|e| e.article == a && e.sentence == s)
+                {
+                    continue;
+                }
+                let shared = present.iter().filter(|p| event.people.contains(p)).count();
+                let text = fold(f.article.sentences[s].span.slice(&f.article.text));
+                let place = event
+                    .place
+                    .as_ref()
+                    .is_some_and(|p| text.contains(&fold(p)));
+                if shared >= 2 || (shared >= 1 && place) {
+                    additions.push((a, s, present.clone()));
+                }
+            }
+        }
+        for (a, s, present) in additions {
+            add_evidence(event, a, s, None, &present);
+        }
+    }
+}
+
+/// Content-word stems of a sentence, for comparing subjects.
+fn stems(text: &str, sentence: Span, lexicon: &Lexicon) -> HashSet<String> {
+    tokenize(text, sentence)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word && t.text.chars().count() >= 4)
+        .map(|t| fold(t.text))
+        .filter(|w| {
+            !lexicon.non_name_capitals.contains_folded(w)
+                && crate::calendar::month_from_name(w).is_none()
+        })
+        .map(|w| w.chars().take(5).collect())
+        .collect()
+}
+
+/// The first place named in the sentence.
+fn place_in(text: &str, sentence: Span, lexicon: &Lexicon) -> Option<String> {
+    let tokens: Vec<_> = tokenize(text, sentence)
+        .into_iter()
+        .filter(|t| t.is_word())
+        .collect();
+    let words: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+    (0..words.len()).find_map(|i| {
+        if !crate::text::is_capitalised(words[i]) {
+            return None;
+        }
+        let n = lexicon.places.longest_prefix(&words[i..])?;
+        Some(
+            Span::new(tokens[i].span.start, tokens[i + n - 1].span.end)
+                .slice(text)
+                .to_owned(),
+        )
+    })
+}
+
+/// Pronouns and auxiliaries that open a clause without saying what happened ("it did at").
+const EMPTY_OPENERS: &[&str] = &[
+    "it", "he", "she", "they", "we", "this", "that", "there", "did", "does", "do", "was", "were",
+    "is", "are", "had", "has", "have", "would", "could", "will", "at", "the", "a", "an", "to",
+];
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "during", "by", "since", "from", "after", "before", "for", "with",
+];
+
+/// A short title from the clause around the date, and that clause's span in the sentence:
+/// "which Russia annexed in 2014" gives "Russia annexed"; "after last week's meeting in Alaska
+/// ended" gives "Meeting in Alaska ended"; "In his message on Friday, Ivan Petrov announced
+/// talks" gives "Ivan Petrov announced talks".
+pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
+    let (start, end) = clause_around(sentence, date.start, date.end);
+    let before = &sentence[start..date.start];
+    let after = &sentence[date.end..end];
+    let mut head: Vec<&str> = before.split_whitespace().collect();
+    // A date in an opening phrase ("In his message on Friday,") dates the clause after it.
+    let opening_phrase = after.trim().is_empty()
+        && head
+            .first()
+            .is_some_and(|w| PREPOSITIONS.contains(&fold(w).as_str()))
+        && sentence[end..].starts_with(',');
+    if opening_phrase {
+        let (next_start, next_end) = clause_around(sentence, end + 1, end + 1);
+        let title = tidy(
+            sentence[next_start..next_end].split_whitespace().collect(),
+            sentence,
+        );
+        return (title, Span::new(start, next_end));
+    }
+    if let Some(pos) = head
+        .iter()
+        .rposition(|w| SUBORDINATORS.contains(&fold(w).as_str()))
+    {
+        head.drain(..=pos);
+    }
+    if let Some(pos) = head
+        .iter()
+        .position(|w| {
+            matches!(
+                fold(w).as_str(),
+                "beginning" | "start" | "outbreak" | "end" | "anniversary"
+            )
+        })
+        .filter(|&p| head.get(p + 1).is_some_and(|w| fold(w) == "of"))
+    {
+        head.drain(..pos);
+    }
+    while head
+        .last()
+        .is_some_and(|w| DATE_LEADS.contains(&fold(w).as_str()))
+    {
+        head.pop();
+    }
+    let mut tail = after.trim_start();
+    for possessive in ["'s ", "’s ", "' ", "’ "] {
+        if let Some(rest) = tail.strip_prefix(possessive) {
+            tail = rest;
+        }
+    }
+    let mut words = head;
+    words.extend(tail.split_whitespace());
+    (tidy(words, sentence), Span::new(start, end))
+}
+
+/// The clause holding `from..to`: between commas, semicolons, colons, brackets, quotes and
+/// spaced dashes.
+fn clause_around(sentence: &str, from: usize, to: usize) -> (usize, usize) {
+    let is_boundary = |s: &str, i: usize, c: char| {
+        matches!(
+            c,
+            ',' | ';' | ':' | '(' | ')' | '"' | '\u{201C}' | '\u{201D}'
+        ) || (matches!(c, '—' | '–' | '-')
+            && s[..i].ends_with(' ')
+            && s[i + c.len_utf8()..].starts_with(' '))
+    };
+    let start = sentence[..from]
+        .char_indices()
+        .filter(|&(i, c)| is_boundary(sentence, i, c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = sentence[to..]
+        .char_indices()
+        .find(|&(i, c)| is_boundary(sentence, to + i, c))
+        .map_or(sentence.len(), |(i, _)| to + i);
+    (start, end)
+}
+
+fn tidy(mut words: Vec<&str>, sentence: &str) -> String {
+    while words.first().is_some_and(|w| {
+        matches!(
+            fold(w).as_str(),
+            "and" | "but" | "or" | "so" | "then" | "also" | "-" | "now"
+        )
+    }) {
+        words.remove(0);
+    }
+    if words.len() > 3 {
+        while words.len() > 2
+            && words
+                .first()
+                .is_some_and(|w| EMPTY_OPENERS.contains(&fold(w).as_str()))
+        {
+            words.remove(0);
+        }
+    }
+    let joined = words.join(" ");
+    let joined = joined.trim_matches(|c: char| !c.is_alphanumeric() && c != '…');
+    let title = if joined.split_whitespace().count() >= 2 {
+        joined.to_owned()
+    } else {
+        sentence.trim().to_owned()
+    };
+    capitalise(&shorten(
+        title.trim_end_matches(['.', '!', '?']),
+        LONGEST_TITLE,
+    ))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn title(sentence: &str, date: &str) -> String {
+        let start = sentence.find(date).unwrap();
+        title_from(sentence, Span::new(start, start + date.len())).0
+    }
+
+    #[test]
+    fn titles_come_from_the_clause_of_the_date() {
+        assert_eq!(
+            title(
+                "He refused to give up the peninsula, which Russia annexed in 2014, or other land.",
+                "2014"
+            ),
+            "Russia annexed"
+        );
+        assert_eq!(
+            title(
+                "Policy has changed several times since Russia's annexation of the peninsula in 2014.",
+                "2014"
+            ),
+            "Russia's annexation of the peninsula"
+        );
+        assert_eq!(
+            title(
+                "It came after last week's summit meeting in Alaska ended without a deal.",
+                "last week"
+            ),
+            "Summit meeting in Alaska ended without a deal"
+        );
+    }
+
+    #[test]
+    fn titles_skip_empty_openers_and_opening_phrases() {
+        assert_eq!(
+            title(
+                "Moscow was open to talks - as it did at the beginning of the war of aggression in 2022.",
+                "2022"
+            ),
+            "Beginning of the war of aggression"
+        );
+        assert_eq!(
+            title(
+                "In his evening video message on Friday, Ivan Petrov announced new talks.",
+                "Friday"
+            ),
+            "Ivan Petrov announced new talks"
+        );
+        assert_eq!(
+            title(
+                "It came after last week's Smith–Jones meeting in Alaska ended.",
+                "last week"
+            ),
+            "Smith–Jones meeting in Alaska ended"
+        );
+    }
+
+    #[test]
+    fn titles_fall_back_to_the_sentence() {
+        assert_eq!(title("Prices rose this year.", "this year"), "Prices rose");
+        assert_eq!(title("In 2014.", "2014"), "In 2014");
+    }
+}

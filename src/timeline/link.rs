@@ -1,0 +1,282 @@
+//! Linking sentences to catalogue events.
+
+use std::collections::HashSet;
+
+use jiff::civil::Date;
+
+use super::{ArticleFacts, CatalogueEvent, not_after};
+use crate::calendar::{PartialDate, Precision};
+use crate::extract::dates::Tense;
+use crate::extract::names::{name_key, same_given_name, same_surname};
+use crate::extract::people::Person;
+use crate::extract::tokens::{TokenKind, tokenize};
+use crate::text::{Span, fold};
+
+/// Words a cue or place may leave out or hold without changing what it names.
+const FILLER: &[&str] = &["the", "of", "a", "an", "in", "at", "on", "for", "to", "and"];
+
+/// A link needs this much evidence: a cue alone, or a place and both participants, or a
+/// compatible date with a place or a participant.
+const LINK_THRESHOLD: f32 = 3.5;
+
+/// Credit for a sentence of an article already linked to the event: with a compatible month,
+/// it reaches the threshold ("their sudden falling out last February").
+const COHERENCE: f32 = 1.5;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    pub event: usize,
+    pub sentence: usize,
+    pub score: f32,
+    /// The sentence holds one of the event's cues.
+    pub cue: bool,
+    pub date_span: Option<Span>,
+}
+
+pub struct Linker<'a> {
+    events: &'a [CatalogueEvent],
+    participants: &'a [Vec<usize>],
+    cues: Vec<Vec<Vec<String>>>,
+    places: Vec<Vec<Vec<String>>>,
+}
+
+fn words_of(phrase: &str) -> Vec<String> {
+    let folded = fold(phrase).replace("'s ", " ").replace('\'', " ");
+    folded
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty() && !FILLER.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+impl<'a> Linker<'a> {
+    pub fn new(events: &'a [CatalogueEvent], participants: &'a [Vec<usize>]) -> Self {
+        Self {
+            events,
+            participants,
+            cues: events
+                .iter()
+                .map(|e| e.cues.iter().map(|c| words_of(c)).collect())
+                .collect(),
+            places: events
+                .iter()
+                .map(|e| {
+                    e.place
+                        .iter()
+                        .flat_map(|p| p.split(','))
+                        .map(words_of)
+                        .filter(|w| !w.is_empty())
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// The links of one article's sentences. Without an anchor, only dates written in full
+    /// count; with one, every expression is resolved against it.
+    pub fn links(&self, facts: &ArticleFacts, anchor: Option<Date>) -> Vec<Link> {
+        let article = facts.article;
+        let bags: Vec<HashSet<String>> = (0..article.sentences.len())
+            .map(|s| sentence_bag(&article.text, article.sentences[s].span))
+            .collect();
+        let mut links = Vec::new();
+        let mut coherent: HashSet<usize> = HashSet::new();
+        // Round two credits sentences of an article already linked to the event.
+        for round in 0..2 {
+            for (s, bag) in bags.iter().enumerate() {
+                for e in 0..self.events.len() {
+                    if links.iter().any(|l: &Link| l.sentence == s && l.event == e) {
+                        continue;
+                    }
+                    let bonus = if round == 1 && coherent.contains(&e) {
+                        COHERENCE
+                    } else {
+                        0.0
+                    };
+                    if let Some(link) = self.score(facts, s, bag, e, anchor, bonus) {
+                        links.push(link);
+                    }
+                }
+            }
+            coherent.extend(links.iter().map(|l| l.event));
+        }
+        keep_best_per_sentence(links)
+    }
+
+    fn score(
+        &self,
+        facts: &ArticleFacts,
+        s: usize,
+        bag: &HashSet<String>,
+        e: usize,
+        anchor: Option<Date>,
+        bonus: f32,
+    ) -> Option<Link> {
+        let event = &self.events[e];
+        let contains =
+            |words: &Vec<String>| !words.is_empty() && words.iter().all(|w| bag.contains(w));
+        let cue = self.cues[e].iter().any(contains);
+        let place = self.places[e].iter().any(contains);
+        let present = facts.people_by_sentence[s]
+            .iter()
+            .filter(|p| self.participants[e].contains(p))
+            .count()
+            .min(2);
+
+        let mut date_bonus: f32 = 0.0;
+        let mut date_span = None;
+        let mut conflict = false;
+        let mut future = false;
+        let (event_first, event_last) = event.date.bounds();
+        for m in facts.dates.iter().filter(|m| m.sentence == s) {
+            future |= m.tense == Tense::Future;
+            let (Some(date), Some((first, last))) = (m.resolve(anchor), m.bounds(anchor)) else {
+                continue;
+            };
+            if first <= event_last && event_first <= last {
+                let bonus = compatibility(date, event.date);
+                if bonus > date_bonus {
+                    date_bonus = bonus;
+                    date_span = Some(m.span);
+                }
+            } else {
+                conflict = true;
+            }
+        }
+        if conflict && date_bonus == 0.0 {
+            return None;
+        }
+        if anchor.is_some_and(|a| !not_after(event.date, a)) && !future {
+            return None;
+        }
+        let score = 3.5 * f32::from(u8::from(cue))
+            + 1.5 * f32::from(u8::from(place))
+            + present as f32
+            + date_bonus
+            + bonus;
+        (score >= LINK_THRESHOLD).then_some(Link {
+            event: e,
+            sentence: s,
+            score,
+            cue,
+            date_span,
+        })
+    }
+}
+
+/// A sentence reports the event it matches best; a second event needs its own cue or date,
+/// not only the place and people it shares with the first ("the scandal in the White House"
+/// is not the White House summit).
+fn keep_best_per_sentence(links: Vec<Link>) -> Vec<Link> {
+    let best = |s: usize| {
+        links
+            .iter()
+            .filter(|l| l.sentence == s)
+            .map(|l| l.score)
+            .fold(f32::MIN, f32::max)
+    };
+    links
+        .iter()
+        .filter(|l| l.cue || l.date_span.is_some() || l.score >= best(l.sentence))
+        .copied()
+        .collect()
+}
+
+/// How much a compatible date says: the same day says most.
+fn compatibility(stated: PartialDate, event: PartialDate) -> f32 {
+    match stated.precision().min(event.precision()) {
+        Precision::Day => 3.0,
+        Precision::Month => 2.0,
+        Precision::Year => 1.0,
+    }
+}
+
+/// The folded words of a sentence, possessives dropped.
+fn sentence_bag(text: &str, span: Span) -> HashSet<String> {
+    tokenize(text, span)
+        .into_iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        .flat_map(|t| words_of(t.text))
+        .collect()
+}
+
+/// The date of the event an undated article reports: the latest day-precise event it names by
+/// a cue (earlier ones are its background), or else the one it links most strongly.
+pub fn reported_event_date(links: &[Link], catalogue: &[CatalogueEvent]) -> Option<Date> {
+    let day = |e: usize| catalogue[e].date.to_date();
+    let latest_cued = links
+        .iter()
+        .filter(|l| l.cue)
+        .filter_map(|l| day(l.event))
+        .max();
+    latest_cued.or_else(|| {
+        let mut totals: Vec<(f32, usize)> = Vec::new();
+        for link in links {
+            match totals.iter_mut().find(|(_, e)| *e == link.event) {
+                Some((total, _)) => *total += link.score,
+                None => totals.push((link.score, link.event)),
+            }
+        }
+        totals
+            .into_iter()
+            .filter_map(|(total, e)| Some((total, day(e)?)))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+            .map(|(_, date)| date)
+    })
+}
+
+/// The people of the corpus who are the participants an event names.
+pub fn participants(event: &CatalogueEvent, people: &[Person]) -> Vec<usize> {
+    let mut found = Vec::new();
+    for name in &event.participants {
+        let key = name_key(&name.split_whitespace().collect::<Vec<_>>());
+        let matches = |spelling: &str| {
+            let other = name_key(&spelling.split_whitespace().collect::<Vec<_>>());
+            other == key
+                || (other.len() >= 2
+                    && key.len() >= 2
+                    && same_surname(&other[other.len() - 1], &key[key.len() - 1])
+                    && same_given_name(&other[0], &key[0]))
+        };
+        if let Some(p) = people
+            .iter()
+            .position(|p| matches(&p.name) || p.aliases.iter().any(|a| matches(a)))
+        {
+            if !found.contains(&p) {
+                found.push(p);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cue_words_ignore_filler_case_and_possessives() {
+        assert_eq!(
+            words_of("Pope Francis's funeral"),
+            vec!["pope", "francis", "funeral"]
+        );
+        assert_eq!(
+            words_of("the funeral of Pope Francis"),
+            vec!["funeral", "pope", "francis"]
+        );
+        let bag = sentence_bag("They attended Pope Francis’ funeral.", Span::new(0, 35));
+        assert!(
+            words_of("Pope Francis funeral")
+                .iter()
+                .all(|w| bag.contains(w)),
+            "{bag:?}"
+        );
+    }
+
+    #[test]
+    fn day_dates_say_more_than_months() {
+        let day: PartialDate = "2025-02-28".parse().unwrap();
+        let month: PartialDate = "2025-02".parse().unwrap();
+        assert!(compatibility(day, day) > compatibility(month, day));
+    }
+}

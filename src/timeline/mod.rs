@@ -1,0 +1,209 @@
+//! The third stage: dated events, from the catalogue and discovered in the text.
+//!
+//! 1. Link sentences to catalogue events by cues, places, participants and dates, using only the
+//!    dates a sentence states in full.
+//! 2. Give each undated article the date of the catalogue event it reports most strongly.
+//! 3. Resolve every date expression against its article's date, link again, and turn the dated
+//!    sentences that match no catalogue event into discovered events, grouped by date and subject.
+
+pub mod catalogue;
+mod discover;
+mod link;
+
+use jiff::civil::Date;
+
+use crate::calendar::PartialDate;
+use crate::corpus::{Article, ArticleDate, DateOrigin};
+use crate::extract::dates::DateMention;
+use crate::extract::people::Person;
+use crate::lexicon::Lexicon;
+use crate::text::Span;
+
+pub use catalogue::{CatalogueError, CatalogueEvent};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventOrigin {
+    Catalogue,
+    Discovered,
+}
+
+/// A sentence that reports an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventEvidence {
+    pub article: usize,
+    pub sentence: usize,
+    /// The date expression that dates it, when the sentence has one.
+    pub date_span: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub date: PartialDate,
+    pub title: String,
+    pub place: Option<String>,
+    pub origin: EventOrigin,
+    /// Indices into the people list, in order of first appearance.
+    pub people: Vec<usize>,
+    pub articles: Vec<usize>,
+    pub evidence: Vec<EventEvidence>,
+}
+
+/// The events and the dates of the articles that had none.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    pub events: Vec<Event>,
+    /// For each article: its date, inferred from the events it reports when the text gave none.
+    pub article_dates: Vec<Option<ArticleDate>>,
+}
+
+/// What the timeline needs to know of each article.
+pub struct ArticleFacts<'a> {
+    pub article: &'a Article,
+    pub dates: &'a [DateMention],
+    /// People mentioned in each sentence.
+    pub people_by_sentence: Vec<Vec<usize>>,
+}
+
+impl<'a> ArticleFacts<'a> {
+    pub fn new(
+        index: usize,
+        article: &'a Article,
+        dates: &'a [DateMention],
+        people: &[Person],
+    ) -> Self {
+        let mut people_by_sentence = vec![Vec::new(); article.sentences.len()];
+        for (p, person) in people.iter().enumerate() {
+            for m in person.mentions.iter().filter(|m| m.article == index) {
+                if let Some(list) = people_by_sentence.get_mut(m.sentence) {
+                    if !list.contains(&p) {
+                        list.push(p);
+                    }
+                }
+            }
+        }
+        Self {
+            article,
+            dates,
+            people_by_sentence,
+        }
+    }
+}
+
+/// Build the timeline of the articles.
+pub fn build(
+    facts: &[ArticleFacts],
+    people: &[Person],
+    catalogue: &[CatalogueEvent],
+    lexicon: &Lexicon,
+) -> Timeline {
+    let participants: Vec<Vec<usize>> = catalogue
+        .iter()
+        .map(|e| link::participants(e, people))
+        .collect();
+    let linker = link::Linker::new(catalogue, &participants);
+
+    let article_dates: Vec<Option<ArticleDate>> = facts
+        .iter()
+        .map(|f| {
+            f.article.date.or_else(|| {
+                let links = linker.links(f, None);
+                link::reported_event_date(&links, catalogue).map(|date| ArticleDate {
+                    date,
+                    origin: DateOrigin::Inferred,
+                })
+            })
+        })
+        .collect();
+
+    let mut events: Vec<Event> = catalogue
+        .iter()
+        .map(|e| Event {
+            id: e.id.clone(),
+            date: e.date,
+            title: e.title.clone(),
+            place: e
+                .place
+                .as_ref()
+                .and_then(|p| p.split(',').next())
+                .map(|p| p.trim().to_owned()),
+            origin: EventOrigin::Catalogue,
+            people: Vec::new(),
+            articles: Vec::new(),
+            evidence: Vec::new(),
+        })
+        .collect();
+    let mut linked_sentences = Vec::new();
+    for (a, f) in facts.iter().enumerate() {
+        let anchor = article_dates[a].map(|d| d.date);
+        let mut linked = vec![false; f.article.sentences.len()];
+        for l in linker.links(f, anchor) {
+            linked[l.sentence] = true;
+            add_evidence(
+                &mut events[l.event],
+                a,
+                l.sentence,
+                l.date_span,
+                &f.people_by_sentence[l.sentence],
+            );
+        }
+        linked_sentences.push(linked);
+    }
+    for (event, ids) in events.iter_mut().zip(&participants) {
+        for &p in ids {
+            if !event.people.contains(&p) && !event.articles.is_empty() {
+                event.people.push(p);
+            }
+        }
+    }
+    events.retain(|e| !e.evidence.is_empty());
+
+    events.extend(discover::discover(
+        facts,
+        &article_dates,
+        &linked_sentences,
+        people,
+        lexicon,
+    ));
+    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.title.cmp(&b.title)));
+    Timeline {
+        events,
+        article_dates,
+    }
+}
+
+fn add_evidence(
+    event: &mut Event,
+    article: usize,
+    sentence: usize,
+    date_span: Option<Span>,
+    people: &[usize],
+) {
+    if event
+        .evidence
+        .iter()
+        .any(|e| e.article == article && e.sentence == sentence)
+    {
+        return;
+    }
+    event.evidence.push(EventEvidence {
+        article,
+        sentence,
+        date_span,
+    });
+    if !event.articles.contains(&article) {
+        event.articles.push(article);
+    }
+    for &p in people {
+        if !event.people.contains(&p) {
+            event.people.push(p);
+        }
+    }
+}
+
+/// Is `date` on or before `anchor` (plus a day's slack for time zones)?
+fn not_after(date: PartialDate, anchor: Date) -> bool {
+    let (first, _) = date.bounds();
+    first <= anchor.tomorrow().unwrap_or(anchor)
+}
