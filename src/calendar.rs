@@ -28,7 +28,7 @@ pub enum Precision {
 impl PartialDate {
     /// Years outside 1000..=2999 are refused: in news text they are counts, not years.
     pub fn year(year: i32) -> Option<Self> {
-        (1000..=2999).contains(&year).then(|| Self {
+        (1000..=2999).contains(&year).then_some(Self {
             year: year as i16,
             month: None,
             day: None,

@@ -96,7 +96,13 @@ macro_rules! lexicon_files {
         pub const FILE_NAMES: &[&str] = &[$(stringify!($field)),*];
 
         impl Lexicon {
-            /// The lists compiled into the binary.
+            /// The lists compiled into the binary, parsed on first use and shared.
+            pub fn builtin() -> &'static Self {
+                static BUILTIN: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+                BUILTIN.get_or_init(Self::bundled)
+            }
+
+            /// A fresh copy of the lists compiled into the binary.
             pub fn bundled() -> Self {
                 Self {
                     $($field: Phrases::from_lines(include_str!(concat!(
@@ -164,7 +170,7 @@ impl Lexicon {
             let path = path.to_owned();
             move |source| LexiconError::Unreadable { path, source }
         };
-        let mut lexicon = Self::bundled();
+        let mut lexicon = Self::builtin().clone();
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(unreadable(dir))?
             .filter_map(Result::ok)
@@ -210,7 +216,7 @@ mod tests {
 
     #[test]
     fn bundled_lists_are_present() {
-        let lexicon = Lexicon::bundled();
+        let lexicon = Lexicon::builtin();
         assert!(lexicon.first_names.len() > 1000);
         assert!(lexicon.titles.contains("foreign minister"));
         assert!(lexicon.places.contains("Kyiv"));

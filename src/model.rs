@@ -55,19 +55,23 @@ pub struct Model {
 impl Model {
     /// Load the corpus, catalogue and lexicons named by `sources` and build the model.
     pub fn load(sources: &Sources) -> Result<Self, ModelError> {
+        let user_lexicon;
         let lexicon = match &sources.lexicon {
-            Some(dir) => Lexicon::with_user_folder(dir)?,
-            None => Lexicon::bundled(),
+            Some(dir) => {
+                user_lexicon = Lexicon::with_user_folder(dir)?;
+                &user_lexicon
+            }
+            None => Lexicon::builtin(),
         };
         let catalogue = match &sources.events {
             Some(file) => timeline::catalogue::with_user_file(file)?,
             None => timeline::catalogue::bundled(),
         };
         let corpus = match &sources.corpus {
-            Some(path) => Corpus::from_path(path, &lexicon)?,
-            None => Corpus::bundled(&lexicon),
+            Some(path) => Corpus::from_path(path, lexicon)?,
+            None => Corpus::bundled(lexicon),
         };
-        Ok(Self::build(corpus, &lexicon, &catalogue))
+        Ok(Self::build(corpus, lexicon, &catalogue))
     }
 
     /// Extract people and events from a loaded corpus and link them.
@@ -117,7 +121,6 @@ impl Model {
                     articles: person_articles,
                 }
             })
-            .map(|entry| entry)
             .collect();
         let article_people: Vec<Vec<usize>> = article_people
             .into_iter()
@@ -151,10 +154,10 @@ impl Model {
 
     /// The bundled corpus with the bundled knowledge files.
     pub fn bundled() -> Self {
-        let lexicon = Lexicon::bundled();
+        let lexicon = Lexicon::builtin();
         Self::build(
-            Corpus::bundled(&lexicon),
-            &lexicon,
+            Corpus::bundled(lexicon),
+            lexicon,
             &timeline::catalogue::bundled(),
         )
     }

@@ -310,10 +310,11 @@ fn shape_kind(line: &str) -> BlockKind {
     }
 }
 
-/// A short line in headline case with no sentence ending and no figures.
+/// A short line in headline case with no sentence ending, no figures and no list of names.
 fn is_heading(line: &str) -> bool {
     let words = line.split_whitespace().count();
     (1..=15).contains(&words)
+        && line.matches(',').count() <= 1
         && !line.ends_with(['.', ',', ';'])
         && !line.chars().any(|c| c.is_ascii_digit())
         && headline_case(line)
@@ -396,8 +397,8 @@ fn strip_trailing_prompts(lines: &mut [Line], lexicon: &Lexicon) {
 /// References footers, and author blurbs after a byline in the second half of the article.
 fn mark_footer(lines: &mut [Line], out: &mut Cleaned) {
     let mut in_references = false;
-    for i in 0..lines.len() {
-        let key = furniture_key(&lines[i].text);
+    for line in lines.iter_mut() {
+        let key = furniture_key(&line.text);
         let header = [
             "reference s",
             "references",
@@ -406,32 +407,32 @@ fn mark_footer(lines: &mut [Line], out: &mut Cleaned) {
             "source",
         ]
         .contains(&key.as_str())
-            && lines[i].text.split_whitespace().count() <= 2;
-        let inline_source = lines[i]
+            && line.text.split_whitespace().count() <= 2;
+        let inline_source = line
             .text
             .strip_prefix("Source:")
-            .or_else(|| lines[i].text.strip_prefix("Sources:"))
+            .or_else(|| line.text.strip_prefix("Sources:"))
             .map(str::trim)
             .filter(|rest| !rest.is_empty() && rest.split_whitespace().count() <= 6);
         if let Some(rest) = inline_source {
             out.source
                 .get_or_insert_with(|| rest.trim_end_matches('.').to_owned());
-            lines[i].verdict = Verdict::Remove(Removal::References);
+            line.verdict = Verdict::Remove(Removal::References);
             continue;
         }
         if header {
             in_references = true;
-            lines[i].verdict = Verdict::Remove(Removal::References);
+            line.verdict = Verdict::Remove(Removal::References);
             continue;
         }
         if in_references {
-            let text = lines[i].text.clone();
+            let text = line.text.clone();
             if let Some(domain) = domain_line(&text) {
                 out.source.get_or_insert(domain);
-            } else if lines[i].text.split_whitespace().count() <= 25 {
+            } else if line.text.split_whitespace().count() <= 25 {
                 out.reference_title.get_or_insert(text);
             }
-            lines[i].verdict = Verdict::Remove(Removal::References);
+            line.verdict = Verdict::Remove(Removal::References);
         }
     }
 
@@ -504,6 +505,12 @@ fn ends_open(line: &str) -> bool {
 
 /// The lines above the first paragraph: the headline, a dateline, navigation and kickers.
 fn mark_header(lines: &mut [Line], latin_article: bool, out: &mut Cleaned) {
+    // Whatever stands above a dateline near the top is the headline and its byline, whatever
+    // its shape ("Canada government cash balances fall in week.").
+    let dateline_at = lines
+        .iter()
+        .take(5)
+        .position(|l| matches!(l.verdict, Verdict::Keep(_)) && dateline(&l.text).is_some());
     let mut candidates = Vec::new();
     let mut end = 0;
     while end < lines.len() {
@@ -517,11 +524,19 @@ fn mark_header(lines: &mut [Line], latin_article: bool, out: &mut Cleaned) {
             continue;
         }
         if let Some(date) = dateline(&line.text) {
+            // The story starts below its dateline.
             out.date.get_or_insert((date, DateOrigin::Dateline));
             lines[end].verdict = Verdict::Remove(Removal::DateLine);
+            break;
         } else if latin_article && !is_mostly_latin(&line.text) {
             lines[end].verdict = Verdict::Remove(Removal::Navigation);
-        } else if is_title_like(&line.text) {
+        } else if dateline_at.is_some_and(|d| end < d)
+            && !candidates.is_empty()
+            && is_name_line(&line.text)
+        {
+            out.byline.get_or_insert_with(|| line.text.clone());
+            lines[end].verdict = Verdict::Remove(Removal::Byline);
+        } else if is_title_like(&line.text) || dateline_at.is_some_and(|d| end < d) {
             let after_crumbs =
                 end > 0 && lines[end - 1].verdict == Verdict::Remove(Removal::Navigation);
             if line.text.starts_with(BULLETS) && after_crumbs {
@@ -557,6 +572,17 @@ fn mark_header(lines: &mut [Line], latin_article: bool, out: &mut Cleaned) {
         });
     }
     out.headline = Some(lines[chosen].text.clone());
+}
+
+/// "Jane Doe": a short line of capitalised words, as a byline without "By".
+fn is_name_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            is_capitalised(w)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        })
 }
 
 /// "LONDON 1996-08-30", "MILWAUKEE, Wisconsin 1996-08-29", "KYIV, April 26, 2025": a short line
@@ -624,8 +650,8 @@ fn assemble(lines: Vec<Line>, out: &mut Cleaned) {
 mod tests {
     use super::*;
 
-    fn lexicon() -> Lexicon {
-        Lexicon::bundled()
+    fn lexicon() -> &'static Lexicon {
+        Lexicon::builtin()
     }
 
     fn kept(cleaned: &Cleaned) -> Vec<&str> {
@@ -639,7 +665,7 @@ mod tests {
     #[test]
     fn drops_breadcrumbs_ads_and_repeated_headline() {
         let text = "• Home/\n  • World/\n  • Leaders Agree on a New Plan for Peace\n\nLeaders Agree on a New Plan for Peace\n\nAdvertisement · Scroll to continue\nLeaders Agree on a New Plan for Peace\n\nThe leaders of two countries agreed on a plan on Tuesday, officials said.";
-        let cleaned = clean(text, &lexicon());
+        let cleaned = clean(text, lexicon());
         assert_eq!(
             cleaned.headline.as_deref(),
             Some("Leaders Agree on a New Plan for Peace")
@@ -653,7 +679,7 @@ mod tests {
     #[test]
     fn drops_captions_credits_and_prompts() {
         let text = "Ministers Meet in the Capital\n\nThe ministers met for three hours and agreed to meet again, a spokesman said.\n\nA view of the hall where ministers met on Tuesday.\nPhoto by Jane Roe\n\nThey will meet again next week. Show more";
-        let cleaned = clean(text, &lexicon());
+        let cleaned = clean(text, lexicon());
         assert_eq!(
             kept(&cleaned),
             vec![
@@ -667,7 +693,7 @@ mod tests {
     #[test]
     fn leading_caption_with_agency_credit_is_not_the_lede() {
         let text = "The two leaders at the meeting in the capital. AFP\n\nThe two leaders met on Tuesday for the first time since their quarrel in the spring.";
-        let cleaned = clean(text, &lexicon());
+        let cleaned = clean(text, lexicon());
         assert_eq!(cleaned.headline, None);
         assert_eq!(
             kept(&cleaned),
@@ -681,7 +707,7 @@ mod tests {
     fn reads_date_line_and_keeps_its_sentence() {
         let cleaned = clean(
             " date 2024-03-05 The talks ended without a deal on Monday.\n\nMore text follows here.",
-            &lexicon(),
+            lexicon(),
         );
         assert_eq!(
             cleaned.date,
@@ -697,7 +723,7 @@ mod tests {
     fn reads_dateline_under_a_capitals_headline() {
         let cleaned = clean(
             "TENNIS - FAVOURITE WINS IN STRAIGHT SETS.\nPARIS 1999-06-01\n\nThe favourite won in straight sets on Tuesday.",
-            &lexicon(),
+            lexicon(),
         );
         assert_eq!(
             cleaned.headline.as_deref(),
@@ -710,9 +736,26 @@ mod tests {
     }
 
     #[test]
+    fn anything_above_a_dateline_is_headline_and_byline() {
+        let cleaned = clean(
+            "Markets fall in quiet trade.\nJane Doe\nTOKYO 1999-06-01\n\nShares fell on Tuesday in quiet trade.",
+            lexicon(),
+        );
+        assert_eq!(
+            cleaned.headline.as_deref(),
+            Some("Markets fall in quiet trade.")
+        );
+        assert_eq!(cleaned.byline.as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            cleaned.date,
+            Some((Date::new(1999, 6, 1).unwrap(), DateOrigin::Dateline))
+        );
+    }
+
+    #[test]
     fn reference_footer_gives_source_and_title() {
         let text = "Officials met on Monday and agreed to continue the talks next month.\nReference(s):\nWhy the talks matter\nexample.org";
-        let cleaned = clean(text, &lexicon());
+        let cleaned = clean(text, lexicon());
         assert_eq!(cleaned.source.as_deref(), Some("example.org"));
         assert_eq!(
             cleaned.reference_title.as_deref(),
@@ -724,7 +767,7 @@ mod tests {
     #[test]
     fn author_box_after_late_byline_is_dropped() {
         let text = "First paragraph of the story is here and is long enough to count.\n\nSecond paragraph of the story.\n\nThird paragraph.\n\nsitename\nBy : sitename\nWelcome to our site, where I write about everything.\nComments";
-        let cleaned = clean(text, &lexicon());
+        let cleaned = clean(text, lexicon());
         assert_eq!(cleaned.byline.as_deref(), Some("sitename"));
         assert_eq!(kept(&cleaned).len(), 3);
     }
@@ -732,7 +775,7 @@ mod tests {
     #[test]
     fn foreign_script_menu_above_headline_is_navigation() {
         let text = "أقسام الموقع\n\nA Headline About Talks in the City\n\nThe talks in the city went on for a long time, officials said on Monday.";
-        let cleaned = clean(text, &lexicon());
+        let cleaned = clean(text, lexicon());
         assert_eq!(
             cleaned.headline.as_deref(),
             Some("A Headline About Talks in the City")
@@ -743,7 +786,7 @@ mod tests {
     #[test]
     fn wrapped_lines_are_joined_but_table_rows_are_not() {
         let text = "Leading scores in\nthe open tournament after the first round:\n62 Alan Smith\n64 Bob Jones, Carl Brown, Eric Black, Fred Gray, Dan\nWhite, Ed Green";
-        let cleaned = clean(text, &lexicon());
+        let cleaned = clean(text, lexicon());
         assert_eq!(
             kept(&cleaned),
             vec![
@@ -758,7 +801,7 @@ mod tests {
     fn headings_and_list_items_have_their_kind() {
         let cleaned = clean(
             "Body sentence that is long enough to be prose, and it ends.\nWhy It Matters\n- A point made here.",
-            &lexicon(),
+            lexicon(),
         );
         let kinds: Vec<BlockKind> = cleaned.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(

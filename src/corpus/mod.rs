@@ -384,13 +384,13 @@ mod tests {
 
     #[test]
     fn title_falls_back_to_the_lede() {
-        let lexicon = Lexicon::bundled();
+        let lexicon = Lexicon::builtin();
         let corpus = Corpus::from_texts(
             [(
                 "a.txt",
                 "The ministers of both countries met in the capital on Tuesday to discuss a long list of disputes, officials said.",
             )],
-            &lexicon,
+            lexicon,
         );
         let article = &corpus.articles[0];
         assert_eq!(article.title_origin, TitleOrigin::Lede);

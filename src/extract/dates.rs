@@ -311,21 +311,21 @@ fn recognise(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
             },
         ));
     }
-    if is_capitalised(t.text) {
-        if let Some(weekday) = weekday_from_name(t.text) {
-            // "Saturday, April 26": the date says more than the weekday.
-            let mut next = i + 1;
-            if tokens.get(next).is_some_and(|n| n.is_punct(',')) {
-                next += 1;
-            }
-            if let Some((end, expr)) =
-                recognise(tokens, next).filter(|(_, e)| !matches!(e, DateExpr::Weekday { .. }))
-            {
-                return Some((end, expr));
-            }
-            let (relation, _) = relation_before(tokens, i);
-            return Some((i + 1, DateExpr::Weekday { weekday, relation }));
+    if is_capitalised(t.text)
+        && let Some(weekday) = weekday_from_name(t.text)
+    {
+        // "Saturday, April 26": the date says more than the weekday.
+        let mut next = i + 1;
+        if tokens.get(next).is_some_and(|n| n.is_punct(',')) {
+            next += 1;
         }
+        if let Some((end, expr)) =
+            recognise(tokens, next).filter(|(_, e)| !matches!(e, DateExpr::Weekday { .. }))
+        {
+            return Some((end, expr));
+        }
+        let (relation, _) = relation_before(tokens, i);
+        return Some((i + 1, DateExpr::Weekday { weekday, relation }));
     }
     relative(tokens, i)
 }
@@ -347,9 +347,11 @@ fn with_year(tokens: &[Token], end: usize, month: i8, day: i8) -> (usize, DateEx
 fn is_year_context(tokens: &[Token], i: usize) -> bool {
     let before = i.checked_sub(1).and_then(|p| word(tokens, p));
     let after = tokens.get(i + 1);
-    // "between 2019 and 2022", "from 2019 to 2022"; but not "and 1500 troops".
-    let second_of_range =
-        matches!(before.as_deref(), Some("and" | "to")) && i >= 2 && year(tokens, i - 2).is_some();
+    // "between 2019 and 2022", "from 2019 to 2022", "goes back to 2019"; but not "and 1500
+    // troops" or "rose to 1500".
+    let second_of_range = matches!(before.as_deref(), Some("and" | "to"))
+        && i >= 2
+        && (year(tokens, i - 2).is_some() || word(tokens, i - 2).as_deref() == Some("back"));
     second_of_range
         || matches!(
             before.as_deref(),
@@ -538,8 +540,8 @@ mod tests {
 
     /// (expression text, resolved date) for each expression in `text`, anchored on `anchor`.
     fn dates(text: &str, anchor: &str) -> Vec<(String, String)> {
-        let lexicon = Lexicon::bundled();
-        let corpus = Corpus::from_texts([("t.txt", text)], &lexicon);
+        let lexicon = Lexicon::builtin();
+        let corpus = Corpus::from_texts([("t.txt", text)], lexicon);
         let article = &corpus.articles[0];
         let anchor: Date = anchor.parse().unwrap();
         find_dates(article)

@@ -119,9 +119,8 @@ fn scan_word(at: &impl Fn(usize) -> Option<char>, mut i: usize) -> usize {
 fn scan_number(at: &impl Fn(usize) -> Option<char>, mut i: usize) -> usize {
     while let Some(c) = at(i) {
         let next_is_digit = at(i + 1).is_some_and(|n| n.is_ascii_digit());
-        if c.is_ascii_digit() || c.is_alphabetic() {
-            i += 1;
-        } else if matches!(c, '.' | ',' | ':' | '-' | '/') && next_is_digit {
+        let separator = matches!(c, '.' | ',' | ':' | '-' | '/') && next_is_digit;
+        if c.is_ascii_digit() || c.is_alphabetic() || separator {
             i += 1;
         } else {
             break;
@@ -203,6 +202,6 @@ mod tests {
         let text = "xx Ünal said.";
         let tokens = tokenize(text, Span::new(3, text.len()));
         assert_eq!(tokens[0].span.slice(text), "Ünal");
-        assert!(tokens[0].space_before == false && tokens[1].space_before);
+        assert!(!tokens[0].space_before && tokens[1].space_before);
     }
 }

@@ -350,8 +350,7 @@ fn clause_around(sentence: &str, from: usize, to: usize) -> (usize, usize) {
     };
     let start = sentence[..from]
         .char_indices()
-        .filter(|&(i, c)| is_boundary(sentence, i, c))
-        .last()
+        .rfind(|&(i, c)| is_boundary(sentence, i, c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let end = sentence[to..]
         .char_indices()

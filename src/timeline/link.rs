@@ -241,10 +241,9 @@ pub fn participants(event: &CatalogueEvent, people: &[Person]) -> Vec<usize> {
         if let Some(p) = people
             .iter()
             .position(|p| matches(&p.name) || p.aliases.iter().any(|a| matches(a)))
+            && !found.contains(&p)
         {
-            if !found.contains(&p) {
-                found.push(p);
-            }
+            found.push(p);
         }
     }
     found
@@ -264,7 +263,8 @@ mod tests {
             words_of("the funeral of Pope Francis"),
             vec!["funeral", "pope", "francis"]
         );
-        let bag = sentence_bag("They attended Pope Francis’ funeral.", Span::new(0, 35));
+        let text = "They attended Pope Francis’ funeral.";
+        let bag = sentence_bag(text, Span::new(0, text.len()));
         assert!(
             words_of("Pope Francis funeral")
                 .iter()

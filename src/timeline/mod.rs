@@ -76,10 +76,10 @@ impl<'a> ArticleFacts<'a> {
         let mut people_by_sentence = vec![Vec::new(); article.sentences.len()];
         for (p, person) in people.iter().enumerate() {
             for m in person.mentions.iter().filter(|m| m.article == index) {
-                if let Some(list) = people_by_sentence.get_mut(m.sentence) {
-                    if !list.contains(&p) {
-                        list.push(p);
-                    }
+                if let Some(list) = people_by_sentence.get_mut(m.sentence)
+                    && !list.contains(&p)
+                {
+                    list.push(p);
                 }
             }
         }

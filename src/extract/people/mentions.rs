@@ -41,13 +41,10 @@ impl Lookup {
         if let Some(&ci) = self.full.get(&key) {
             return Some(vec![ci]);
         }
-        if words.len() != 1 {
-            return None;
-        }
         if let Some(owners) = self.surnames.get(&key) {
             return Some(owners.clone());
         }
-        if !could_be_surname(words[0], lexicon) {
+        if words.len() != 1 || !could_be_surname(words[0], lexicon) {
             return None;
         }
         self.skeletons.get(&skeleton(&key)).cloned()
@@ -174,11 +171,18 @@ pub fn assemble(
         }
     }
 
+    // A surname that several people share names none of them on its own.
+    let shared: BTreeSet<String> = lookup
+        .surnames
+        .iter()
+        .filter(|(_, owners)| owners.len() > 1)
+        .map(|(s, _)| s.clone())
+        .collect();
     let mut people: Vec<Person> = clusters
         .iter()
         .zip(mentions)
         .filter(|(_, m)| !m.is_empty())
-        .map(|(cluster, mentions)| finish(cluster, forms, mentions, texts, lexicon))
+        .map(|(cluster, mentions)| finish(cluster, forms, mentions, texts, lexicon, &shared))
         .collect();
     people.sort_by(|a, b| {
         b.mentions
@@ -195,6 +199,7 @@ fn finish(
     mentions: Vec<Mention>,
     texts: &[&str],
     lexicon: &Lexicon,
+    shared: &BTreeSet<String>,
 ) -> Person {
     let cluster_forms: Vec<&Form> = cluster.forms.iter().map(|&f| &forms[f]).collect();
     let best = cluster_forms.iter().copied().max_by(|a, b| {
@@ -207,15 +212,15 @@ fn finish(
     });
     let roles = roles_of(&cluster_forms);
     let mut name = best.map(|f| most_common(&f.spellings)).unwrap_or_default();
-    if best.is_some_and(|f| f.key.len() == 1) {
-        if let Some(title) = roles.iter().find(|r| {
+    if best.is_some_and(|f| f.key.len() == 1)
+        && let Some(title) = roles.iter().find(|r| {
             lexicon
                 .regnal_titles
                 .contains(r.split_whitespace().last().unwrap_or(""))
-        }) {
-            let word = title.split_whitespace().last().unwrap_or("");
-            name = format!("{}{} {name}", word[..1].to_uppercase(), &word[1..]);
-        }
+        })
+    {
+        let word = title.split_whitespace().last().unwrap_or("");
+        name = format!("{}{} {name}", word[..1].to_uppercase(), &word[1..]);
     }
 
     let mut aliases: Vec<String> = Vec::new();
@@ -229,7 +234,9 @@ fn finish(
                 .map(|m| m.span.slice(texts[m.article]).to_owned()),
         );
     for spelling in spellings {
-        if seen.insert(fold(&spelling)) {
+        let ambiguous =
+            shared.contains(&name_key(&spelling.split_whitespace().collect::<Vec<_>>()).join(" "));
+        if !ambiguous && seen.insert(fold(&spelling)) {
             aliases.push(spelling);
         }
     }

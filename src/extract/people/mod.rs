@@ -46,3 +46,32 @@ pub fn find_people(articles: &[Article], lexicon: &Lexicon) -> Vec<Person> {
     let clusters = resolve::cluster(&forms);
     mentions::assemble(&texts, &scans, &forms, &clusters, lexicon)
 }
+
+/// Why each run of words containing `needle` was or was not taken for a name: one line per
+/// run, for tuning the extractor (`cargo run --example explain`).
+pub fn explain(article: &Article, lexicon: &Lexicon, needle: &str) -> Vec<String> {
+    scan::scan_article(article, lexicon)
+        .into_iter()
+        .filter_map(|run| {
+            let first = run.words.first()?;
+            let last = run.words.last()?;
+            let text = Span::new(first.start, last.end).slice(&article.text);
+            if !text.contains(needle) {
+                return None;
+            }
+            let verdict = match &run.candidate {
+                Some(c) => {
+                    let name = Span::new(run.words[c.start].start, run.words[c.end - 1].end)
+                        .slice(&article.text);
+                    format!(
+                        "candidate {name:?} score {:.1} {:?}",
+                        c.evidence.score(),
+                        c.evidence
+                    )
+                }
+                None => format!("no candidate; searchable words {:?}", run.searchable),
+            };
+            Some(format!("[{}] {text:?}: {verdict}", run.sentence))
+        })
+        .collect()
+}

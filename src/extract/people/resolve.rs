@@ -30,18 +30,34 @@ impl Form {
         self.best_score + repeated >= self.threshold
     }
 
-    fn given(&self) -> &str {
-        &self.key[0]
+    /// Where the surname starts: its last word and the particles before it ("van der Westhuizen").
+    fn surname_start(&self) -> usize {
+        let mut i = self.key.len() - 1;
+        while i > 0 && SURNAME_PARTICLES.contains(&self.key[i - 1].as_str()) {
+            i -= 1;
+        }
+        i
     }
 
-    fn surname(&self) -> &str {
-        &self.key[self.key.len() - 1]
+    /// The given name (or initials), when the form has one besides the surname.
+    pub fn given(&self) -> Option<&str> {
+        (self.surname_start() > 0).then(|| self.key[0].as_str())
+    }
+
+    pub fn surname(&self) -> String {
+        self.key[self.surname_start()..].join(" ")
     }
 
     fn has_full_given_name(&self) -> bool {
-        self.key.len() >= 2 && !is_initials_key(self.given())
+        self.given().is_some_and(|g| !is_initials_key(g))
     }
 }
+
+/// Lower-case words that belong to the surname that follows them, folded.
+const SURNAME_PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "van", "von", "der", "den", "ter", "ten", "le", "la", "du",
+    "dos", "das", "bin", "ibn", "al", "el",
+];
 
 fn is_initials_key(word: &str) -> bool {
     word.chars().count() <= 2
@@ -106,10 +122,13 @@ pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
     });
     for i in order {
         let form = &forms[i];
+        let (Some(given), surname) = (form.given(), form.surname()) else {
+            continue;
+        };
         let matches: Vec<usize> = clusters
             .iter()
             .enumerate()
-            .filter(|(_, c)| same_person(c, form.given(), form.surname()))
+            .filter(|(_, c)| same_person(c, given, &surname))
             .map(|(ci, _)| ci)
             .collect();
         let target = match matches.as_slice() {
@@ -147,16 +166,14 @@ pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
     }
 
     // Rejected multi-word forms that are a slip of an accepted name ("Voldymyr Zelensky").
-    for (i, form) in forms
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.key.len() >= 2 && !f.accepted())
-    {
+    for (i, form) in forms.iter().enumerate().filter(|(_, f)| !f.accepted()) {
+        let Some(given) = form.given() else { continue };
+        let surname = form.surname();
         let owners: Vec<usize> = clusters
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.surnames.iter().any(|s| same_surname(s, form.surname())))
-            .filter(|(_, c)| c.given.iter().any(|g| close_given_name(g, form.given())))
+            .filter(|(_, c)| c.surnames.iter().any(|s| same_surname(s, &surname)))
+            .filter(|(_, c)| c.given.iter().any(|g| close_given_name(g, given)))
             .map(|(ci, _)| ci)
             .collect();
         if let [one] = owners.as_slice() {
@@ -168,9 +185,9 @@ pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
 
 fn add_form(cluster: &mut Cluster, form: &Form, index: usize) {
     cluster.forms.push(index);
-    cluster.surnames.insert(form.surname().to_owned());
-    if !is_initials_key(form.given()) {
-        cluster.given.insert(form.given().to_owned());
+    cluster.surnames.insert(form.surname());
+    if let Some(given) = form.given().filter(|g| !is_initials_key(g)) {
+        cluster.given.insert(given.to_owned());
     }
 }
 

@@ -167,19 +167,19 @@ mod tests {
     use crate::extract::tokens::tokenize;
 
     fn before(text: &str, name: &str) -> Option<String> {
-        let lexicon = Lexicon::bundled();
+        let lexicon = Lexicon::builtin();
         let tokens = tokenize(text, Span::new(0, text.len()));
         let at = text.find(name).unwrap();
         let idx = tokens.iter().position(|t| t.span.start == at).unwrap();
-        role_before(&tokens, idx, &lexicon).map(|s| s.slice(text).to_owned())
+        role_before(&tokens, idx, lexicon).map(|s| s.slice(text).to_owned())
     }
 
     fn after(text: &str, name: &str) -> Option<String> {
-        let lexicon = Lexicon::bundled();
+        let lexicon = Lexicon::builtin();
         let tokens = tokenize(text, Span::new(0, text.len()));
         let end = text.find(name).unwrap() + name.len();
         let idx = tokens.iter().position(|t| t.span.start >= end).unwrap();
-        role_after(&tokens, idx, &lexicon).map(|s| s.slice(text).to_owned())
+        role_after(&tokens, idx, lexicon).map(|s| s.slice(text).to_owned())
     }
 
     #[test]

@@ -36,7 +36,10 @@ pub struct Evidence {
     /// The first word is such a word, but also a given name ("Jordan").
     pub ambiguous_first: bool,
     pub acronym: bool,
+    /// The last word is a place word that is also a surname ("Tiger Woods").
     pub place_or_org_ending: bool,
+    /// After "at" or "near": the way places are written ("at Trent Bridge").
+    pub place_preposition: bool,
 }
 
 impl Evidence {
@@ -74,7 +77,10 @@ impl Evidence {
             s -= 1.0;
         }
         if self.place_or_org_ending {
-            s -= 2.0;
+            s -= 1.0;
+        }
+        if self.place_preposition {
+            s -= 1.5;
         }
         s
     }
@@ -159,16 +165,15 @@ fn collect_run(tokens: &[Token], start: usize, lexicon: &Lexicon) -> Vec<usize> 
     while i < tokens.len() {
         let t = &tokens[i];
         let last = &tokens[*members.last().unwrap_or(&start)];
-        if t.is_word() && t.space_before && (is_capitalised(t.text) || is_prefixed_particle(t.text))
-        {
-            members.push(i);
-            i += 1;
-        } else if t.is_word()
+        let name_word = t.is_word()
+            && t.space_before
+            && (is_capitalised(t.text) || is_prefixed_particle(t.text));
+        let particle = t.is_word()
             && PARTICLES.contains(&t.text)
             && tokens
                 .get(i + 1)
-                .is_some_and(|n| n.is_word() && is_capitalised(n.text))
-        {
+                .is_some_and(|n| n.is_word() && is_capitalised(n.text));
+        if name_word || particle {
             members.push(i);
             i += 1;
         } else if t.is_punct('.')
@@ -236,11 +241,24 @@ fn analyse(
         searchable: (0, 0),
         candidate: None,
     };
+    let first_word_of_sentence = tokens.iter().position(|t| t.is_word()) == Some(members[0]);
+    // "A. Dale": a letter with a dot is an initial, even when it is also a word.
+    let initial = |i: usize| {
+        words[i].chars().count() == 1
+            && tokens
+                .get(members[i] + 1)
+                .is_some_and(|t| t.is_punct('.') && !t.space_before)
+    };
 
-    // Words that start sentences or name dates are never part of a name.
+    // Words that start sentences or name dates are never part of a name; mid-sentence, a
+    // capitalised "Will" or "Hope" may be a given name.
     let mut start = 0;
     while start < words.len()
-        && (lexicon.non_name_capitals.contains(words[start]) || is_calendar_word(words[start]))
+        && !initial(start)
+        && (is_calendar_word(words[start])
+            || (lexicon.non_name_capitals.contains(words[start])
+                && (start == 0 && first_word_of_sentence
+                    || !lexicon.first_names.contains(words[start]))))
     {
         start += 1;
     }
@@ -252,11 +270,11 @@ fn analyse(
         if lexicon.honorifics.contains(rest[0]) {
             honorific = true;
             name_start += 1;
+        } else if rest.len() >= 2 && lexicon.first_names.contains(rest[0]) {
+            // "Dean Jones", "Jordan Henderson": a given name that is also a title or a place.
+            break;
         } else if let Some(n) = lexicon.titles.longest_prefix(rest) {
             name_start += n;
-        } else if rest.len() >= 2 && lexicon.first_names.contains(rest[0]) {
-            // "Jordan Henderson": a given name that is also a country starts a name.
-            break;
         } else if let Some(n) = non_person_len(lexicon, rest) {
             name_start += n;
         } else if lexicon.role_modifiers.contains(rest[0])
@@ -268,11 +286,24 @@ fn analyse(
             break;
         }
     }
-    let name = &words[name_start..];
+    // "Democratic President Clinton": what precedes a title inside the run belongs to the role.
+    if let Some(pos) = (name_start..words.len().saturating_sub(1))
+        .rev()
+        .find(|&i| lexicon.titles.contains(words[i]) && !lexicon.first_names.contains(words[i]))
+    {
+        name_start = pos + 1;
+    }
+    let mut name_end = words.len();
+    while name_end > name_start && is_calendar_word(words[name_end - 1]) {
+        name_end -= 1;
+    }
+    let name = &words[name_start..name_end];
     if name.is_empty() || is_saint(words.get(name_start.wrapping_sub(1)).copied(), name) {
         return run;
     }
     let last = name[name.len() - 1];
+    let given_first = lexicon.first_names.contains(name[0]);
+    let known_surname = name.len() >= 2 && lexicon.surnames.contains(last);
     let ends_like_place = [
         &lexicon.place_words,
         &lexicon.org_words,
@@ -280,46 +311,52 @@ fn analyse(
     ]
     .iter()
     .any(|list| list.longest_suffix(name).is_some());
-    let given_first = lexicon.first_names.contains(name[0]);
-    let protected =
-        ends_like_place && name.len() == 2 && given_first && !is_non_person(lexicon, name[0]);
-    if (ends_like_place && !protected)
-        || (name.len() == 1 && (lexicon.non_name_capitals.contains(last) || is_calendar_word(last)))
-    {
+    // "Tiger Woods", "Stuart Hall": a surname that is also a place word.
+    let surname_like_place = ends_like_place && name.len() == 2 && given_first && known_surname;
+    let not_a_name = (ends_like_place && !surname_like_place)
+        || (name.len() == 1
+            && (lexicon.non_name_capitals.contains(last) || is_calendar_word(last)))
+        || hyphenated_adjective(last)
+        || (name.len() >= 2 && last.chars().count() == 1 && !initial(name_start + name.len() - 1))
+        || [
+            &lexicon.countries,
+            &lexicon.demonyms,
+            &lexicon.organisations,
+            &lexicon.media,
+            &lexicon.places,
+        ]
+        .iter()
+        .any(|list| list.contains(&name.join(" ")));
+    if not_a_name {
         return run;
     }
-    if [
-        &lexicon.countries,
-        &lexicon.demonyms,
-        &lexicon.organisations,
-        &lexicon.media,
-        &lexicon.places,
-    ]
-    .iter()
-    .any(|list| list.contains(&name.join(" ")))
-    {
-        return run;
-    }
-    run.searchable = (name_start, words.len());
+    run.searchable = (name_start, name_end);
     if heading || name.len() > MAX_NAME_WORDS {
         return run;
     }
 
     let first_token = members[name_start];
-    let last_token = members[members.len() - 1];
+    let last_token = members[name_end - 1];
     let role = role_before(tokens, first_token, lexicon);
     let role_after = if role.is_none() {
         role_after(tokens, last_token + 1, lexicon)
     } else {
         None
     };
-    let first_word_of_sentence = tokens.iter().position(|t| t.is_word()) == Some(members[start]);
     let given_or_initial = given_first || is_initials(name[0]);
-    let non_person_words = name.iter().filter(|w| is_non_person(lexicon, w)).count();
+    // A surname that is also a town ("Neal Lancaster") is no evidence against a full name.
+    let non_person_words = name
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| {
+            !(i == name.len() - 1 && given_first && known_surname) && is_non_person(lexicon, w)
+        })
+        .count();
+    let after_number = first_token > 0 && tokens[first_token - 1].kind == TokenKind::Number;
     let evidence = Evidence {
         words: name.len(),
         given_name: name.len() >= 2 && given_first,
-        known_surname: name.len() >= 2 && lexicon.surnames.contains(last),
+        known_surname,
         initials: name.len() >= 2
             && name[..name.len() - 1].iter().all(|w| is_initials(w))
             && !is_initials(last),
@@ -329,22 +366,37 @@ fn analyse(
             || speech_before(tokens, first_token, last_token, lexicon),
         country_after: country_in_parentheses(tokens, last_token, lexicon),
         appositive: role_after.is_some(),
-        sentence_start: first_word_of_sentence && name_start == start,
+        sentence_start: first_word_of_sentence
+            && name_start == start
+            && start == 0
+            && !after_number,
         non_person_words,
         ambiguous_first: given_or_initial && is_non_person(lexicon, name[0]),
         acronym: name
             .iter()
             .any(|w| w.chars().count() >= 3 && is_all_caps(w))
             && !is_shouted(tokens),
-        place_or_org_ending: protected,
+        place_or_org_ending: surname_like_place,
+        place_preposition: first_token > 0
+            && tokens[first_token - 1].is_word()
+            && matches!(
+                fold(tokens[first_token - 1].text).as_str(),
+                "at" | "near" | "outside" | "inside"
+            ),
     };
     run.candidate = Some(Candidate {
         start: name_start,
-        end: words.len(),
+        end: name_end,
         role: role.or(role_after),
         evidence,
     });
     run
+}
+
+/// "New York-based", "Hong Kong-listed": a place turned adjective.
+fn hyphenated_adjective(word: &str) -> bool {
+    word.rsplit_once('-')
+        .is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// "St. Peter's Basilica", "Saint Paul": saints name churches and places here.
@@ -425,10 +477,10 @@ mod tests {
 
     /// (name, role, evidence score) of the candidates of one sentence.
     fn candidates(sentence: &str) -> Vec<(String, Option<String>, f32)> {
-        let lexicon = Lexicon::bundled();
-        let corpus = Corpus::from_texts([("t.txt", sentence)], &lexicon);
+        let lexicon = Lexicon::builtin();
+        let corpus = Corpus::from_texts([("t.txt", sentence)], lexicon);
         let article = &corpus.articles[0];
-        scan_article(article, &lexicon)
+        scan_article(article, lexicon)
             .into_iter()
             .filter_map(|run| {
                 let c = run.candidate.clone()?;
@@ -482,7 +534,9 @@ mod tests {
     #[test]
     fn results_tables() {
         assert_eq!(
-            people("Marta Kowalczyk (Poland) beat Ines Gorrochategui (Argentina) 6-2 6-1"),
+            people(
+                "Results of the second round on Friday:\nMarta Kowalczyk (Poland) beat Ines Gorrochategui (Argentina) 6-2 6-1"
+            ),
             vec!["Marta Kowalczyk", "Ines Gorrochategui"]
         );
     }
