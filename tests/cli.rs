@@ -83,7 +83,7 @@ fn every_article_of_the_bundled_corpus_gets_a_date() {
 #[test]
 fn broken_files_are_skipped_with_a_warning_naming_them() {
     dossier()
-        .args(["articles", "--corpus", &fixtures("news")])
+        .args(["articles", "--width", "0", "--corpus", &fixtures("news")])
         .assert()
         .success()
         .stdout(predicate::str::contains("harbour-talks.txt"))

@@ -127,7 +127,7 @@ fn table_width(args: &TableArgs) -> usize {
 fn people_table(model: &Model, width: usize) -> String {
     let columns = [
         Column::left("PERSON", 12, 28),
-        Column::left("ROLES", 10, 60),
+        Column::left("ROLES", 10, 60).yielding(1),
         Column::right("ARTICLES"),
         Column::right("MENTIONS"),
     ];
@@ -156,7 +156,7 @@ fn timeline_table(model: &Model, width: usize) -> String {
     let columns = [
         Column::left("DATE", 10, 10),
         Column::left("EVENT", 16, 70),
-        Column::left("PEOPLE", 8, 40),
+        Column::left("PEOPLE", 12, 40).yielding(1),
         Column::right("ARTICLES"),
     ];
     let rows: Vec<Vec<String>> = model
@@ -183,9 +183,9 @@ fn articles_table(model: &Model, width: usize) -> String {
     let columns = [
         Column::left("DATE", 11, 11),
         Column::left("TITLE", 16, 80),
-        Column::left("SOURCE", 6, 20),
+        Column::left("SOURCE", 6, 20).yielding(1),
         Column::right("PEOPLE"),
-        Column::left("FILE", 8, 40),
+        Column::left("FILE", 8, 40).yielding(2),
     ];
     let rows: Vec<Vec<String>> = model
         .articles

@@ -9,6 +9,8 @@ pub struct Column {
     /// Widest it may grow.
     pub max: usize,
     pub right: bool,
+    /// Columns with a higher number give up their width first when the table is too wide.
+    pub yields: u8,
 }
 
 impl Column {
@@ -18,6 +20,7 @@ impl Column {
             min,
             max,
             right: false,
+            yields: 0,
         }
     }
 
@@ -27,7 +30,12 @@ impl Column {
             min: header.len(),
             max: 12,
             right: true,
+            yields: 0,
         }
+    }
+
+    pub const fn yielding(self, yields: u8) -> Self {
+        Self { yields, ..self }
     }
 }
 
@@ -65,7 +73,8 @@ pub fn render(columns: &[Column], rows: &[Vec<String>], width: usize) -> String 
     out
 }
 
-/// Take columns down towards their minimum, widest first, until the table fits.
+/// Take columns down towards their minimum, the most yielding and then the widest first,
+/// until the table fits.
 fn shrink(widths: &mut [usize], columns: &[Column], width: usize) {
     let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
     while total(widths) > width {
@@ -73,7 +82,7 @@ fn shrink(widths: &mut [usize], columns: &[Column], width: usize) {
             .iter()
             .enumerate()
             .filter(|(i, w)| **w > columns[*i].min)
-            .max_by_key(|(_, w)| **w)
+            .max_by_key(|(i, w)| (columns[*i].yields, **w))
             .map(|(i, _)| i);
         match widest {
             Some(i) => widths[i] -= 1,

@@ -96,18 +96,28 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
     let mut lines = split_lines(text);
     let latin_article = is_mostly_latin(text);
 
-    for line in &mut lines {
+    for (i, line) in lines.iter_mut().enumerate() {
         if let Some((date, rest)) = date_prefix(&line.text) {
             out.date.get_or_insert((date, DateOrigin::DateLine));
             line.text = rest.to_owned();
         }
         line.verdict = first_verdict(&line.text, lexicon);
+        if i < 6 && line.verdict == Verdict::Remove(Removal::Byline) && out.byline.is_none() {
+            out.byline = byline(&line.text);
+        }
     }
     mark_captions(&mut lines);
     strip_trailing_prompts(&mut lines, lexicon);
     mark_footer(&mut lines, &mut out);
     join_wrapped_lines(&mut lines);
-    mark_header(&mut lines, latin_article, &mut out);
+    let wire_at = lines
+        .iter()
+        .take(5)
+        .position(|l| matches!(l.verdict, Verdict::Keep(_)) && wire_dateline(&l.text, lexicon).is_some());
+    mark_header(&mut lines, latin_article, wire_at, &mut out);
+    if let Some(at) = wire_at {
+        strip_wire_dateline(&mut lines[at], lexicon, &mut out);
+    }
     drop_repeats_of_headline(&mut lines, &out);
     assemble(lines, &mut out);
     out
@@ -150,6 +160,9 @@ fn first_verdict(line: &str, lexicon: &Lexicon) -> Verdict {
     }
     if byline(line).is_some() {
         return Verdict::Remove(Removal::Byline);
+    }
+    if is_reporting_credit(line) {
+        return Verdict::Remove(Removal::Credit);
     }
     Verdict::Keep(shape_kind(line))
 }
@@ -279,6 +292,9 @@ fn byline(line: &str) -> Option<String> {
     .iter()
     .find_map(|prefix| line.strip_prefix(prefix))?;
     let name = rest.trim_start_matches([':', ' ']).trim();
+    // "Jane Doe, Kyiv", "Jane Doe in Washington": the place is not the name.
+    let name = name.split(',').next().unwrap_or(name);
+    let name = name.split(" in ").next().unwrap_or(name).trim();
     let words = name.split_whitespace().count();
     let looks_like_name = (1..=6).contains(&words)
         && !name.ends_with(['.', '!', '?'])
@@ -287,6 +303,48 @@ fn byline(line: &str) -> Option<String> {
             .next()
             .is_some_and(|w| is_capitalised(w) || words == 1);
     looks_like_name.then(|| name.to_owned())
+}
+
+/// "(Reporting by Jane Doe; Editing by John Roe)", "Additional reporting by ...".
+fn is_reporting_credit(line: &str) -> bool {
+    let inner = line.trim_start_matches('(').trim_end_matches(['.', ')']);
+    let lower = inner.to_lowercase();
+    ["reporting by", "additional reporting by", "writing by", "editing by", "compiled by", "edited by", "reported by"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        && line.split_whitespace().count() <= 30
+}
+
+/// A wire dateline opening the first paragraph: "KYIV, May 16 (Reuters) - ", "WASHINGTON (AP) — ".
+/// Returns the length of that prefix, the agency, and the date when it has a year.
+fn wire_dateline(line: &str, lexicon: &Lexicon) -> Option<(usize, Option<String>, Option<Date>)> {
+    let head = line.get(..line.len().min(100))?;
+    let (dash_at, dash_len) = [" - ", " — ", " – ", "—", "–"]
+        .iter()
+        .filter_map(|d| head.find(d).map(|i| (i, d.len())))
+        .min()?;
+    let prefix = &line[..dash_at];
+    let first = prefix.split([',', ' ', '(']).next()?;
+    let place_in_capitals = first.chars().filter(|c| c.is_alphabetic()).count() >= 3 && crate::text::is_all_caps(first);
+    let agency = prefix
+        .rsplit_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(inner, _)| inner.trim())
+        .filter(|inner| is_media_name(inner, lexicon))
+        .map(str::to_owned);
+    // "SOCCER - SHEARER NAMED CAPTAIN" is a headline: a dateline names an agency or a place
+    // and more, and prose follows it.
+    let rest = &line[dash_at + dash_len..];
+    if !place_in_capitals
+        || prefix.split_whitespace().count() > 10
+        || (agency.is_none() && !prefix.contains(','))
+        || crate::text::is_all_caps(rest)
+    {
+        return None;
+    }
+    let date_part = prefix.split_once(',').map(|(_, rest)| rest.split('(').next().unwrap_or(rest).trim());
+    let date = date_part.and_then(|d| parse_full_date(d).or_else(|| d.rsplit_once(',').and_then(|(_, last)| parse_full_date(last))));
+    Some((dash_at + dash_len, agency, date))
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -436,10 +494,18 @@ fn mark_footer(lines: &mut [Line], out: &mut Cleaned) {
         }
     }
 
-    // A byline in the second half starts the author's box: the rest is not the article.
+    // A byline in the second half, after the story, starts the author's box: the rest is not
+    // the article.
     let half = lines.len() / 2;
-    let Some(start) =
-        (half..lines.len()).find(|&i| lines[i].verdict == Verdict::Remove(Removal::Byline))
+    let story_before = |i: usize| {
+        lines[..i]
+            .iter()
+            .filter(|l| l.verdict == Verdict::Keep(BlockKind::Body))
+            .count()
+            >= 3
+    };
+    let Some(start) = (half..lines.len())
+        .find(|&i| lines[i].verdict == Verdict::Remove(Removal::Byline) && story_before(i))
     else {
         return;
     };
@@ -504,16 +570,17 @@ fn ends_open(line: &str) -> bool {
 }
 
 /// The lines above the first paragraph: the headline, a dateline, navigation and kickers.
-fn mark_header(lines: &mut [Line], latin_article: bool, out: &mut Cleaned) {
+fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, out: &mut Cleaned) {
     // Whatever stands above a dateline near the top is the headline and its byline, whatever
     // its shape ("Canada government cash balances fall in week.").
     let dateline_at = lines
         .iter()
         .take(5)
-        .position(|l| matches!(l.verdict, Verdict::Keep(_)) && dateline(&l.text).is_some());
+        .position(|l| matches!(l.verdict, Verdict::Keep(_)) && dateline(&l.text).is_some())
+        .or(wire_at);
     let mut candidates = Vec::new();
     let mut end = 0;
-    while end < lines.len() {
+    while end < lines.len() && Some(end) != wire_at {
         let line = &lines[end];
         if let Verdict::Remove(why) = line.verdict {
             if why == Removal::Byline {
@@ -536,7 +603,10 @@ fn mark_header(lines: &mut [Line], latin_article: bool, out: &mut Cleaned) {
         {
             out.byline.get_or_insert_with(|| line.text.clone());
             lines[end].verdict = Verdict::Remove(Removal::Byline);
-        } else if is_title_like(&line.text) || dateline_at.is_some_and(|d| end < d) {
+        } else if is_title_like(&line.text)
+            || dateline_at.is_some_and(|d| end < d)
+            || (candidates.is_empty() && is_sentence_case_headline(lines, end))
+        {
             let after_crumbs =
                 end > 0 && lines[end - 1].verdict == Verdict::Remove(Removal::Navigation);
             if line.text.starts_with(BULLETS) && after_crumbs {
@@ -574,6 +644,22 @@ fn mark_header(lines: &mut [Line], latin_article: bool, out: &mut Cleaned) {
     out.headline = Some(lines[chosen].text.clone());
 }
 
+/// "Zelensky says Ukraine will not cede land": a headline in sentence case is the first line, short,
+/// unpunctuated, and set apart from what follows by a blank line or page furniture.
+fn is_sentence_case_headline(lines: &[Line], i: usize) -> bool {
+    let line = &lines[i];
+    let words = line.text.split_whitespace().count();
+    let first_kept = lines[..i].iter().all(|l| matches!(l.verdict, Verdict::Remove(_)));
+    let set_apart = lines
+        .get(i + 1)
+        .is_none_or(|next| next.block != line.block || matches!(next.verdict, Verdict::Remove(_)));
+    first_kept
+        && set_apart
+        && (3..=20).contains(&words)
+        && is_capitalised(&line.text)
+        && !line.text.ends_with(['.', ',', ';', ':'])
+}
+
 /// "Jane Doe": a short line of capitalised words, as a byline without "By".
 fn is_name_line(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
@@ -599,6 +685,21 @@ fn dateline(line: &str) -> Option<Date> {
         }
         parse_full_date(&words[start..].join(" "))
     })
+}
+
+fn strip_wire_dateline(first: &mut Line, lexicon: &Lexicon, out: &mut Cleaned) {
+    let Some((prefix, agency, date)) = wire_dateline(&first.text, lexicon) else { return };
+    out.removed.push(RemovedLine {
+        line: first.text[..prefix].trim().to_owned(),
+        why: Removal::DateLine,
+    });
+    first.text = first.text[prefix..].trim_start().to_owned();
+    if let Some(agency) = agency {
+        out.source.get_or_insert(agency);
+    }
+    if let Some(date) = date {
+        out.date.get_or_insert((date, DateOrigin::Dateline));
+    }
 }
 
 fn drop_repeats_of_headline(lines: &mut [Line], out: &Cleaned) {
@@ -750,6 +851,27 @@ mod tests {
             cleaned.date,
             Some((Date::new(1999, 6, 1).unwrap(), DateOrigin::Dateline))
         );
+    }
+
+    #[test]
+    fn sentence_case_headline_above_metadata() {
+        let text = "Leaders say talks will not resume soon\nPublished: 20 August 2025\n\nBy Jane Doe, Kyiv\n\nThe leaders said on Wednesday that the talks would not resume this month.";
+        let cleaned = clean(text, lexicon());
+        assert_eq!(cleaned.headline.as_deref(), Some("Leaders say talks will not resume soon"));
+        assert_eq!(cleaned.byline.as_deref(), Some("Jane Doe"));
+        assert_eq!(kept(&cleaned), vec!["The leaders said on Wednesday that the talks would not resume this month."]);
+    }
+
+    #[test]
+    fn wire_datelines_give_source_and_date() {
+        let text = "Talks Resume in the Capital\n\nGENEVA, March 3, 2024 (Reuters) - Envoys met again on Sunday, officials said.\n\n(Reporting by Jane Doe; Editing by John Roe)";
+        let cleaned = clean(text, lexicon());
+        assert_eq!(kept(&cleaned), vec!["Envoys met again on Sunday, officials said."]);
+        assert_eq!(cleaned.source.as_deref(), Some("Reuters"));
+        assert_eq!(cleaned.date, Some((Date::new(2024, 3, 3).unwrap(), DateOrigin::Dateline)));
+        let ap = clean("WASHINGTON (AP) — The vote was delayed again, aides said on Monday.", lexicon());
+        assert_eq!(kept(&ap), vec!["The vote was delayed again, aides said on Monday."]);
+        assert_eq!(ap.source.as_deref(), Some("AP"));
     }
 
     #[test]

@@ -273,8 +273,9 @@ fn place_in(text: &str, sentence: Span, lexicon: &Lexicon) -> Option<String> {
 /// Pronouns and auxiliaries that open a clause without saying what happened ("it did at").
 const EMPTY_OPENERS: &[&str] = &[
     "it", "he", "she", "they", "we", "this", "that", "there", "did", "does", "do", "was", "were",
-    "is", "are", "had", "has", "have", "would", "could", "will", "at", "the", "a", "an", "to",
+    "is", "are", "had", "has", "have", "would", "could", "will", "at", "to",
 ];
+const DETERMINERS: &[&str] = &["the", "a", "an", "their", "his", "her", "its", "our", "first", "last", "latest", "previous"];
 const PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "during", "by", "since", "from", "after", "before", "for", "with",
 ];
@@ -292,7 +293,7 @@ pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
     let opening_phrase = after.trim().is_empty()
         && head
             .first()
-            .is_some_and(|w| PREPOSITIONS.contains(&fold(w).as_str()))
+            .is_none_or(|w| PREPOSITIONS.contains(&fold(w).as_str()))
         && sentence[end..].starts_with(',');
     if opening_phrase {
         let (next_start, next_end) = clause_around(sentence, end + 1, end + 1);
@@ -306,6 +307,18 @@ pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
         .iter()
         .rposition(|w| SUBORDINATORS.contains(&fold(w).as_str()))
     {
+        // "their first direct talks since 2022": what happened then is what comes before.
+        if pos + 1 == head.len() && after.trim().is_empty() && fold(head[pos]) == "since" {
+            let from = head[..pos]
+                .iter()
+                .rposition(|w| PREPOSITIONS.contains(&fold(w).as_str()) || w.ends_with(','))
+                .map_or(0, |p| p + 1);
+            let mut phrase: Vec<&str> = head[from..pos].to_vec();
+            while phrase.len() > 1 && phrase.first().is_some_and(|w| DETERMINERS.contains(&fold(w).as_str())) {
+                phrase.remove(0);
+            }
+            return (tidy(phrase, sentence), Span::new(start, end));
+        }
         head.drain(..=pos);
     }
     if let Some(pos) = head
@@ -448,11 +461,23 @@ mod tests {
             "Ivan Petrov announced new talks"
         );
         assert_eq!(
+            title("Last Friday, the two leaders met in Anchorage.", "Last Friday"),
+            "The two leaders met in Anchorage"
+        );
+        assert_eq!(
             title(
                 "It came after last week's Smith–Jones meeting in Alaska ended.",
                 "last week"
             ),
             "Smith–Jones meeting in Alaska ended"
+        );
+    }
+
+    #[test]
+    fn a_date_after_since_dates_what_comes_before() {
+        assert_eq!(
+            title("Delegations met in the city on Friday for their first direct talks since 2022, officials said.", "2022"),
+            "Direct talks"
         );
     }
 

@@ -168,10 +168,15 @@ fn collect_run(tokens: &[Token], start: usize, lexicon: &Lexicon) -> Vec<usize> 
         let name_word = t.is_word()
             && t.space_before
             && (is_capitalised(t.text) || is_prefixed_particle(t.text));
-        let particle = t.is_word()
-            && PARTICLES.contains(&t.text)
+        // "van Basten", "von der Leyen", "de la Cruz": particles before a capitalised word.
+        let particles = tokens[i..]
+            .iter()
+            .take_while(|t| t.is_word() && PARTICLES.contains(&t.text))
+            .count();
+        let particle = particles > 0
+            && particles <= 3
             && tokens
-                .get(i + 1)
+                .get(i + particles)
                 .is_some_and(|n| n.is_word() && is_capitalised(n.text));
         if name_word || particle {
             members.push(i);
@@ -261,6 +266,19 @@ fn analyse(
                     || !lexicon.first_names.contains(words[start]))))
     {
         start += 1;
+    }
+    // "Secretary of State Marco Rubio": the run opens with the end of a title ("X of Y").
+    let mut start = start;
+    let continues_title = members[0] >= 2
+        && tokens[members[0] - 1].is_word()
+        && tokens[members[0] - 1].text == "of"
+        && tokens[members[0] - 2].is_word()
+        && lexicon.titles.contains(tokens[members[0] - 2].text);
+    if continues_title && start == 0 {
+        let complement = (0..words.len().saturating_sub(1))
+            .find(|&i| lexicon.first_names.contains(words[i]))
+            .unwrap_or(1);
+        start = complement.max(1);
     }
     // Titles, honorifics, countries and organisations before the name.
     let mut name_start = start;
@@ -525,6 +543,10 @@ mod tests {
 
     #[test]
     fn initials_and_particles() {
+        assert_eq!(
+            people("Commission President Ursula von der Leyen met Secretary of State Marco Rubio."),
+            vec!["Ursula von der Leyen", "Marco Rubio"]
+        );
         assert_eq!(
             people("Vice President J. D. Vance met Ludwig van Beethoven."),
             vec!["J. D. Vance", "Ludwig van Beethoven"]
