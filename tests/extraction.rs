@@ -66,7 +66,17 @@ fn cleaning_keeps_the_story_and_drops_the_page() {
             article.text
         );
     }
-    assert!(article.text.starts_with("The deal was signed in Tallinn"));
+    assert!(
+        article.text.starts_with(
+            "Ministers Seal Harbour Accord After Night of Talks\n\nThe deal was signed in Tallinn"
+        ),
+        "{}",
+        article.text
+    );
+    assert_eq!(
+        article.paragraphs[0].kind,
+        dossier::corpus::BlockKind::Title
+    );
     assert!(
         article.raw.contains("Advertisement"),
         "the raw text is kept for the reader"
@@ -74,8 +84,7 @@ fn cleaning_keeps_the_story_and_drops_the_page() {
     let why: Vec<Removal> = article.removed.iter().map(|r| r.why).collect();
     for expected in [
         Removal::Navigation,
-        Removal::Boilerplate,
-        Removal::Headline,
+        Removal::Repeated,
         Removal::Caption,
         Removal::Credit,
     ] {

@@ -21,7 +21,6 @@ pub enum Removal {
     Byline,
     AuthorBlurb,
     References,
-    Headline,
     HeaderLine,
     DateLine,
     Repeated,
@@ -110,10 +109,9 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
     strip_trailing_prompts(&mut lines, lexicon);
     mark_footer(&mut lines, &mut out);
     join_wrapped_lines(&mut lines);
-    let wire_at = lines
-        .iter()
-        .take(5)
-        .position(|l| matches!(l.verdict, Verdict::Keep(_)) && wire_dateline(&l.text, lexicon).is_some());
+    let wire_at = lines.iter().take(5).position(|l| {
+        matches!(l.verdict, Verdict::Keep(_)) && wire_dateline(&l.text, lexicon).is_some()
+    });
     mark_header(&mut lines, latin_article, wire_at, &mut out);
     if let Some(at) = wire_at {
         strip_wire_dateline(&mut lines[at], lexicon, &mut out);
@@ -309,9 +307,17 @@ fn byline(line: &str) -> Option<String> {
 fn is_reporting_credit(line: &str) -> bool {
     let inner = line.trim_start_matches('(').trim_end_matches(['.', ')']);
     let lower = inner.to_lowercase();
-    ["reporting by", "additional reporting by", "writing by", "editing by", "compiled by", "edited by", "reported by"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    [
+        "reporting by",
+        "additional reporting by",
+        "writing by",
+        "editing by",
+        "compiled by",
+        "edited by",
+        "reported by",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
         && line.split_whitespace().count() <= 30
 }
 
@@ -325,7 +331,8 @@ fn wire_dateline(line: &str, lexicon: &Lexicon) -> Option<(usize, Option<String>
         .min()?;
     let prefix = &line[..dash_at];
     let first = prefix.split([',', ' ', '(']).next()?;
-    let place_in_capitals = first.chars().filter(|c| c.is_alphabetic()).count() >= 3 && crate::text::is_all_caps(first);
+    let place_in_capitals =
+        first.chars().filter(|c| c.is_alphabetic()).count() >= 3 && crate::text::is_all_caps(first);
     let agency = prefix
         .rsplit_once('(')
         .and_then(|(_, rest)| rest.split_once(')'))
@@ -342,8 +349,15 @@ fn wire_dateline(line: &str, lexicon: &Lexicon) -> Option<(usize, Option<String>
     {
         return None;
     }
-    let date_part = prefix.split_once(',').map(|(_, rest)| rest.split('(').next().unwrap_or(rest).trim());
-    let date = date_part.and_then(|d| parse_full_date(d).or_else(|| d.rsplit_once(',').and_then(|(_, last)| parse_full_date(last))));
+    let date_part = prefix
+        .split_once(',')
+        .map(|(_, rest)| rest.split('(').next().unwrap_or(rest).trim());
+    let date = date_part.and_then(|d| {
+        parse_full_date(d).or_else(|| {
+            d.rsplit_once(',')
+                .and_then(|(_, last)| parse_full_date(last))
+        })
+    });
     Some((dash_at + dash_len, agency, date))
 }
 
@@ -635,11 +649,11 @@ fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, 
         .find(|&i| repeated(i))
         .unwrap_or(candidates[candidates.len() - 1]);
     for &i in &candidates {
-        lines[i].verdict = Verdict::Remove(if i == chosen {
-            Removal::Headline
+        lines[i].verdict = if i == chosen {
+            Verdict::Keep(BlockKind::Title)
         } else {
-            Removal::HeaderLine
-        });
+            Verdict::Remove(Removal::HeaderLine)
+        };
     }
     out.headline = Some(lines[chosen].text.clone());
 }
@@ -649,7 +663,9 @@ fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, 
 fn is_sentence_case_headline(lines: &[Line], i: usize) -> bool {
     let line = &lines[i];
     let words = line.text.split_whitespace().count();
-    let first_kept = lines[..i].iter().all(|l| matches!(l.verdict, Verdict::Remove(_)));
+    let first_kept = lines[..i]
+        .iter()
+        .all(|l| matches!(l.verdict, Verdict::Remove(_)));
     let set_apart = lines
         .get(i + 1)
         .is_none_or(|next| next.block != line.block || matches!(next.verdict, Verdict::Remove(_)));
@@ -688,7 +704,9 @@ fn dateline(line: &str) -> Option<Date> {
 }
 
 fn strip_wire_dateline(first: &mut Line, lexicon: &Lexicon, out: &mut Cleaned) {
-    let Some((prefix, agency, date)) = wire_dateline(&first.text, lexicon) else { return };
+    let Some((prefix, agency, date)) = wire_dateline(&first.text, lexicon) else {
+        return;
+    };
     out.removed.push(RemovedLine {
         line: first.text[..prefix].trim().to_owned(),
         why: Removal::DateLine,
@@ -707,10 +725,10 @@ fn drop_repeats_of_headline(lines: &mut [Line], out: &Cleaned) {
         return;
     };
     let key = furniture_key(headline);
-    for line in lines
+    let repeats = lines
         .iter_mut()
-        .filter(|l| matches!(l.verdict, Verdict::Keep(_)))
-    {
+        .filter(|l| matches!(l.verdict, Verdict::Keep(kind) if kind != BlockKind::Title));
+    for line in repeats {
         if furniture_key(&line.text) == key {
             line.verdict = Verdict::Remove(Removal::Repeated);
         }
@@ -731,7 +749,12 @@ fn assemble(lines: Vec<Line>, out: &mut Cleaned) {
             }
             Verdict::Keep(kind) => {
                 if !out.text.is_empty() {
-                    let same_block = previous_block == Some(line.block) && !removed_since;
+                    let after_title = out
+                        .blocks
+                        .last()
+                        .is_some_and(|b| b.kind == BlockKind::Title);
+                    let same_block =
+                        previous_block == Some(line.block) && !removed_since && !after_title;
                     out.text.push_str(if same_block { "\n" } else { "\n\n" });
                 }
                 let start = out.text.len();
@@ -755,12 +778,23 @@ mod tests {
         Lexicon::builtin()
     }
 
+    /// The body blocks (the headline block is checked through `headline`).
     fn kept(cleaned: &Cleaned) -> Vec<&str> {
         cleaned
             .blocks
             .iter()
+            .filter(|b| b.kind != BlockKind::Title)
             .map(|b| b.span.slice(&cleaned.text))
             .collect()
+    }
+
+    #[test]
+    fn cleaning_clean_text_changes_nothing() {
+        let text = "• Home/\n• World/\n\nLeaders Agree on a Plan\n\nAdvertisement\nThe leaders agreed on a plan on Tuesday, officials said.\nA photo of the leaders.\nPhoto by A Person\n\nWhy It Matters\n- A point made here.\nMore text that is long enough to wrap onto a second line in the source\nand continues here.";
+        let once = clean(text, lexicon());
+        let twice = clean(&once.text, lexicon());
+        assert_eq!(twice.text, once.text);
+        assert_eq!(once.headline.as_deref(), Some("Leaders Agree on a Plan"));
     }
 
     #[test]
@@ -857,20 +891,38 @@ mod tests {
     fn sentence_case_headline_above_metadata() {
         let text = "Leaders say talks will not resume soon\nPublished: 20 August 2025\n\nBy Jane Doe, Kyiv\n\nThe leaders said on Wednesday that the talks would not resume this month.";
         let cleaned = clean(text, lexicon());
-        assert_eq!(cleaned.headline.as_deref(), Some("Leaders say talks will not resume soon"));
+        assert_eq!(
+            cleaned.headline.as_deref(),
+            Some("Leaders say talks will not resume soon")
+        );
         assert_eq!(cleaned.byline.as_deref(), Some("Jane Doe"));
-        assert_eq!(kept(&cleaned), vec!["The leaders said on Wednesday that the talks would not resume this month."]);
+        assert_eq!(
+            kept(&cleaned),
+            vec!["The leaders said on Wednesday that the talks would not resume this month."]
+        );
     }
 
     #[test]
     fn wire_datelines_give_source_and_date() {
         let text = "Talks Resume in the Capital\n\nGENEVA, March 3, 2024 (Reuters) - Envoys met again on Sunday, officials said.\n\n(Reporting by Jane Doe; Editing by John Roe)";
         let cleaned = clean(text, lexicon());
-        assert_eq!(kept(&cleaned), vec!["Envoys met again on Sunday, officials said."]);
+        assert_eq!(
+            kept(&cleaned),
+            vec!["Envoys met again on Sunday, officials said."]
+        );
         assert_eq!(cleaned.source.as_deref(), Some("Reuters"));
-        assert_eq!(cleaned.date, Some((Date::new(2024, 3, 3).unwrap(), DateOrigin::Dateline)));
-        let ap = clean("WASHINGTON (AP) — The vote was delayed again, aides said on Monday.", lexicon());
-        assert_eq!(kept(&ap), vec!["The vote was delayed again, aides said on Monday."]);
+        assert_eq!(
+            cleaned.date,
+            Some((Date::new(2024, 3, 3).unwrap(), DateOrigin::Dateline))
+        );
+        let ap = clean(
+            "WASHINGTON (AP) — The vote was delayed again, aides said on Monday.",
+            lexicon(),
+        );
+        assert_eq!(
+            kept(&ap),
+            vec!["The vote was delayed again, aides said on Monday."]
+        );
         assert_eq!(ap.source.as_deref(), Some("AP"));
     }
 

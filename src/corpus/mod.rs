@@ -103,6 +103,8 @@ fn skipped_note(warnings: &[LoadWarning]) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
+    /// The headline, first in the text and also the article's title.
+    Title,
     Body,
     Heading,
     ListItem,

@@ -275,7 +275,9 @@ const EMPTY_OPENERS: &[&str] = &[
     "it", "he", "she", "they", "we", "this", "that", "there", "did", "does", "do", "was", "were",
     "is", "are", "had", "has", "have", "would", "could", "will", "at", "to",
 ];
-const DETERMINERS: &[&str] = &["the", "a", "an", "their", "his", "her", "its", "our", "first", "last", "latest", "previous"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "their", "his", "her", "its", "our", "first", "last", "latest", "previous",
+];
 const PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "during", "by", "since", "from", "after", "before", "for", "with",
 ];
@@ -314,7 +316,11 @@ pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
                 .rposition(|w| PREPOSITIONS.contains(&fold(w).as_str()) || w.ends_with(','))
                 .map_or(0, |p| p + 1);
             let mut phrase: Vec<&str> = head[from..pos].to_vec();
-            while phrase.len() > 1 && phrase.first().is_some_and(|w| DETERMINERS.contains(&fold(w).as_str())) {
+            while phrase.len() > 1
+                && phrase
+                    .first()
+                    .is_some_and(|w| DETERMINERS.contains(&fold(w).as_str()))
+            {
                 phrase.remove(0);
             }
             return (tidy(phrase, sentence), Span::new(start, end));
@@ -461,7 +467,10 @@ mod tests {
             "Ivan Petrov announced new talks"
         );
         assert_eq!(
-            title("Last Friday, the two leaders met in Anchorage.", "Last Friday"),
+            title(
+                "Last Friday, the two leaders met in Anchorage.",
+                "Last Friday"
+            ),
             "The two leaders met in Anchorage"
         );
         assert_eq!(
@@ -476,7 +485,10 @@ mod tests {
     #[test]
     fn a_date_after_since_dates_what_comes_before() {
         assert_eq!(
-            title("Delegations met in the city on Friday for their first direct talks since 2022, officials said.", "2022"),
+            title(
+                "Delegations met in the city on Friday for their first direct talks since 2022, officials said.",
+                "2022"
+            ),
             "Direct talks"
         );
     }

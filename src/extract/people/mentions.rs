@@ -253,7 +253,11 @@ fn finish(
 fn most_common(spellings: &HashMap<String, usize>) -> String {
     spellings
         .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0)))
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then(b.0.len().cmp(&a.0.len()))
+                .then(b.0.cmp(a.0))
+        })
         .map(|(s, _)| s.clone())
         .unwrap_or_default()
 }

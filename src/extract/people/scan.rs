@@ -122,7 +122,10 @@ pub fn scan_article(article: &Article, lexicon: &Lexicon) -> Vec<Run> {
     let mut runs = Vec::new();
     for (index, sentence) in article.sentences.iter().enumerate() {
         let tokens = tokenize(&article.text, sentence.span);
-        let heading = article.paragraph_kind(index) == BlockKind::Heading || is_shouted(&tokens);
+        let heading = matches!(
+            article.paragraph_kind(index),
+            BlockKind::Heading | BlockKind::Title
+        ) || is_shouted(&tokens);
         let mut i = 0;
         while i < tokens.len() {
             if !starts_name(&tokens, i) {
