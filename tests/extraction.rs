@@ -84,7 +84,7 @@ fn cleaning_keeps_the_story_and_drops_the_page() {
     let why: Vec<Removal> = article.removed.iter().map(|r| r.why).collect();
     for expected in [
         Removal::Navigation,
-        Removal::Repeated,
+        Removal::Boilerplate,
         Removal::Caption,
         Removal::Credit,
     ] {

@@ -271,7 +271,6 @@ fn analyse(
         start += 1;
     }
     // "Secretary of State Marco Rubio": the run opens with the end of a title ("X of Y").
-    let mut start = start;
     let continues_title = members[0] >= 2
         && tokens[members[0] - 1].is_word()
         && tokens[members[0] - 1].text == "of"
