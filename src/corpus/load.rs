@@ -60,8 +60,9 @@ pub fn from_path(path: &Path) -> Result<Loaded, CorpusError> {
         let name = path
             .file_name()
             .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy());
+        let name = sanitize::sanitize_line(&name);
         let format = Format::from_path(path).unwrap_or(Format::Text);
-        read_file(path, name.into_owned(), format, &mut loaded);
+        read_file(path, name, format, &mut loaded);
     } else {
         walk(path, &mut loaded);
     }
@@ -132,16 +133,19 @@ fn read_file(path: &Path, name: String, format: Format, loaded: &mut Loaded) {
     }
 }
 
+/// The name a file is shown and exported under: relative to the corpus root, and safe to print
+/// (a file name can hold escape sequences too).
 fn display_name(root: &Path, path: &Path) -> String {
     let relative: PathBuf = path
         .strip_prefix(root)
         .map_or_else(|_| path.to_owned(), Path::to_owned);
     let name = relative.to_string_lossy().replace('\\', "/");
-    if name.is_empty() {
+    let name = if name.is_empty() {
         path.to_string_lossy().into_owned()
     } else {
         name
-    }
+    };
+    sanitize::sanitize_line(&name)
 }
 
 fn describe_io(err: &std::io::Error) -> String {

@@ -112,6 +112,11 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// Like [`sanitize`], for text that must stay on one line: file names, titles, messages.
+pub fn sanitize_line(text: &str) -> String {
+    sanitize(text).replace('\n', " ")
+}
+
 /// Characters that must never reach the model or the terminal.
 pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n')

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::calendar::PartialDate;
+use crate::corpus::sanitize::sanitize_line;
 
 const BUNDLED: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/events.toml"));
 
@@ -130,16 +131,16 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<CatalogueEvent>, CatalogueEr
         if entry.title.trim().is_empty() {
             return Err(invalid(&id, "the title is empty".to_owned()));
         }
+        // A user's catalogue is printed and drawn like articles are: nothing in it may drive the
+        // terminal.
+        let clean = |s: &str| sanitize_line(s).trim().to_owned();
         events.push(CatalogueEvent {
-            id,
+            id: clean(&id),
             date,
-            title: entry.title.trim().to_owned(),
-            place: entry
-                .place
-                .map(|p| p.trim().to_owned())
-                .filter(|p| !p.is_empty()),
-            participants: entry.participants,
-            cues: entry.cues,
+            title: clean(&entry.title),
+            place: entry.place.map(|p| clean(&p)).filter(|p| !p.is_empty()),
+            participants: entry.participants.iter().map(|p| clean(p)).collect(),
+            cues: entry.cues.iter().map(|c| clean(c)).collect(),
         });
     }
     Ok(events)
