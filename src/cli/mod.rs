@@ -15,8 +15,9 @@ use table::Column;
 /// Read a collection of news articles like an analyst: the articles, the people named in them
 /// and a timeline of the events they report.
 ///
-/// Without a command, dossier opens the interactive browser. The commands print the same model
-/// for scripts and pipes.
+/// Without a command, dossier opens the interactive browser (press ? in it for the keys); when
+/// its output is not a terminal, it prints the people and the timeline instead. The commands print
+/// the same model for scripts and pipes.
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
@@ -33,6 +34,18 @@ pub struct Cli {
     /// starting with ! removes an entry).
     #[arg(long, global = true, value_name = "DIR")]
     pub lexicon: Option<PathBuf>,
+
+    /// Browser: do not capture the mouse (the terminal's own selection then works as usual).
+    #[arg(long)]
+    pub no_mouse: bool,
+
+    /// Browser: no colours; the selection is shown in reverse video. NO_COLOR does the same.
+    #[arg(long)]
+    pub no_color: bool,
+
+    /// Browser: draw borders and symbols with ASCII characters only.
+    #[arg(long)]
+    pub ascii: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -78,6 +91,10 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if cli.command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal() {
+        // The browser lists the warnings itself (w).
+        return browse(model, &cli);
+    }
     for warning in &model.warnings {
         eprintln!("dossier: warning: {warning}");
     }
@@ -96,6 +113,22 @@ pub fn run() -> ExitCode {
         }
     };
     write_stdout(&output)
+}
+
+fn browse(model: Model, cli: &Cli) -> ExitCode {
+    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let options = crate::tui::app::Options {
+        color: !(cli.no_color || no_color_env),
+        ascii: cli.ascii,
+        mouse: !cli.no_mouse,
+    };
+    match crate::tui::run(model, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("dossier: error: the terminal failed: {err}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Write everything; a closed pipe (`dossier people | head`) is not an error.

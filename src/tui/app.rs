@@ -1,0 +1,438 @@
+//! The browser's state, and what follows from it: which items each list shows, what the reader
+//! shows and where everything is scrolled. `update` changes the state; views only read it.
+
+use std::collections::HashSet;
+
+use ratatui::layout::Rect;
+
+use super::action::Pane;
+use super::layout::{self, Areas, ListArea};
+use super::reader::{self, Document};
+use super::theme::{Symbol, Theme};
+use super::timeline::{self, Row};
+use crate::filter::{Matcher, Query, search_form};
+use crate::model::Model;
+
+/// What a pin or the cursor stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Selection {
+    Event(usize),
+    Person(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing a filter for a list.
+    Filter,
+    /// Typing a date to jump to on the timeline.
+    DateJump(String),
+    Help {
+        scroll: u16,
+    },
+    Warnings {
+        scroll: u16,
+    },
+}
+
+/// One list pane: its filter, what it shows, where its cursor is.
+#[derive(Debug, Clone, Default)]
+pub struct ListView {
+    pub filter: String,
+    pub query: Query,
+    /// Items shown (indices into the model's events, people or articles), in display order.
+    pub items: Vec<usize>,
+    /// How many items the narrowing leaves, before the filter.
+    pub narrowed: usize,
+    pub cursor: usize,
+    /// First row on screen.
+    pub offset: usize,
+    /// The items are in the list's own order, not ranked by a filter being typed.
+    pub chronological: bool,
+}
+
+impl ListView {
+    pub fn current(&self) -> Option<usize> {
+        self.items.get(self.cursor).copied()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReaderState {
+    pub article: Option<usize>,
+    pub raw: bool,
+    pub scroll: usize,
+    pub doc: Document,
+    /// What `doc` was built for, to know when to rebuild it.
+    pub built_for: Option<reader::View>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub color: bool,
+    pub ascii: bool,
+    pub mouse: bool,
+}
+
+/// The searchable fields of every item, computed once.
+struct SearchIndex {
+    lists: [Vec<Vec<String>>; 3],
+}
+
+impl SearchIndex {
+    fn new(model: &Model) -> Self {
+        let names = |people: &[usize]| -> Vec<String> {
+            people
+                .iter()
+                .map(|&p| search_form(&model.people[p].person.name))
+                .collect()
+        };
+        let events = model
+            .events
+            .iter()
+            .map(|e| {
+                let mut fields = vec![search_form(&e.title), e.date.to_string()];
+                fields.extend(e.place.iter().map(|p| search_form(p)));
+                fields.extend(names(&e.people));
+                fields
+            })
+            .collect();
+        let people = model
+            .people
+            .iter()
+            .map(|p| {
+                let mut fields = vec![search_form(&p.person.name)];
+                fields.extend(p.person.aliases.iter().map(|a| search_form(a)));
+                fields.extend(p.person.roles.iter().map(|r| search_form(r)));
+                fields
+            })
+            .collect();
+        let articles = model
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(a, article)| {
+                let mut fields = vec![search_form(&article.title)];
+                fields.extend(article.source.iter().map(|s| search_form(s)));
+                fields.extend(names(&model.article_people[a]));
+                fields
+            })
+            .collect();
+        Self {
+            lists: [events, people, articles],
+        }
+    }
+}
+
+pub struct App {
+    pub model: Model,
+    pub theme: Theme,
+    pub options: Options,
+    pub focus: Pane,
+    /// The list shown beside the reader when only one fits.
+    pub current_list: Pane,
+    /// The list (Timeline or People) whose cursor narrows the others: the last of the two that
+    /// had the focus. Esc in Articles or the Reader clears it.
+    pub hover_list: Option<Pane>,
+    pub mode: Mode,
+    /// Timeline, People, Articles.
+    pub lists: [ListView; 3],
+    pub pins: Vec<Selection>,
+    pub reader: ReaderState,
+    pub size: Rect,
+    pub matcher: Matcher,
+    pub quit: bool,
+    /// A one-off message for the status line ("no events").
+    pub message: Option<String>,
+    search: SearchIndex,
+    /// The natural order of the articles: newest first, undated last.
+    article_order: Vec<usize>,
+    /// The timeline's rows for its current items.
+    pub timeline_rows: Vec<Row>,
+}
+
+impl App {
+    pub fn new(model: Model, options: Options, size: Rect) -> Self {
+        let mut article_order: Vec<usize> = (0..model.articles.len()).collect();
+        article_order
+            .sort_by_key(|&a| (std::cmp::Reverse(model.articles[a].date.map(|d| d.date)), a));
+        let search = SearchIndex::new(&model);
+        let mut app = Self {
+            model,
+            theme: Theme {
+                color: options.color,
+                ascii: options.ascii,
+            },
+            options,
+            focus: Pane::Timeline,
+            current_list: Pane::Timeline,
+            hover_list: Some(Pane::Timeline),
+            mode: Mode::Normal,
+            lists: Default::default(),
+            pins: Vec::new(),
+            reader: ReaderState::default(),
+            size,
+            matcher: Matcher::default(),
+            quit: false,
+            message: None,
+            search,
+            article_order,
+            timeline_rows: Vec::new(),
+        };
+        // Start on the latest event: news is read from the present backwards.
+        app.refresh();
+        app.lists[0].cursor = app.lists[0].items.len().saturating_sub(1);
+        app.refresh();
+        app
+    }
+
+    pub fn list(&self, pane: Pane) -> Option<&ListView> {
+        pane.list_index().map(|i| &self.lists[i])
+    }
+
+    pub fn areas(&self) -> Option<Areas> {
+        layout::areas(self.size, self.current_list)
+    }
+
+    /// The item under the cursor of the list that narrows the others.
+    pub fn hover(&self) -> Option<Selection> {
+        match self.hover_list? {
+            Pane::Timeline => self.lists[0].current().map(Selection::Event),
+            Pane::People => self.lists[1].current().map(Selection::Person),
+            _ => None,
+        }
+    }
+
+    /// Pins and the hovered item: what narrows the lists now.
+    pub fn narrowing(&self) -> Vec<Selection> {
+        let mut all = self.pins.clone();
+        if let Some(h) = self.hover()
+            && !all.contains(&h)
+        {
+            all.push(h);
+        }
+        all
+    }
+
+    /// The person whose mentions the reader highlights: the hovered one, else the last pinned.
+    pub fn selected_person(&self) -> Option<usize> {
+        self.narrowing().iter().rev().find_map(|s| match s {
+            Selection::Person(p) => Some(*p),
+            Selection::Event(_) => None,
+        })
+    }
+
+    pub fn selected_event(&self) -> Option<usize> {
+        self.narrowing().iter().rev().find_map(|s| match s {
+            Selection::Event(e) => Some(*e),
+            Selection::Person(_) => None,
+        })
+    }
+
+    /// Recompute everything derived from the state, in dependency order: the list whose cursor
+    /// narrows the others, then the others, then the reader and the scroll positions. No list is
+    /// narrowed by an item of its own kind.
+    pub fn refresh(&mut self) {
+        let order = match self.hover_list.and_then(Pane::list_index) {
+            Some(f) => [f, (f + 1) % 3, (f + 2) % 3],
+            None => [0, 1, 2],
+        };
+        for i in order {
+            self.refresh_list(i);
+        }
+        self.timeline_rows = timeline::rows(
+            &self.model,
+            &self.lists[0].items,
+            self.lists[0].chronological,
+        );
+        self.reader.article = self.lists[2].current();
+        self.refresh_reader();
+        self.scroll_lists();
+    }
+
+    fn allowed(&self, list: usize, constraints: &[Selection]) -> Option<HashSet<usize>> {
+        let mut allowed: Option<HashSet<usize>> = None;
+        for selection in constraints {
+            let set: Option<HashSet<usize>> = match (list, *selection) {
+                (0, Selection::Person(p)) => {
+                    Some(self.model.person_events[p].iter().copied().collect())
+                }
+                (1, Selection::Event(e)) => {
+                    Some(self.model.events[e].people.iter().copied().collect())
+                }
+                (2, Selection::Event(e)) => {
+                    Some(self.model.events[e].articles.iter().copied().collect())
+                }
+                (2, Selection::Person(p)) => {
+                    Some(self.model.people[p].articles.iter().copied().collect())
+                }
+                _ => None,
+            };
+            if let Some(set) = set {
+                allowed = Some(match allowed {
+                    Some(previous) => previous.intersection(&set).copied().collect(),
+                    None => set,
+                });
+            }
+        }
+        allowed
+    }
+
+    fn refresh_list(&mut self, i: usize) {
+        let focused = self.focus.list_index() == Some(i);
+        let allowed = self.allowed(i, &self.narrowing());
+        let natural: Vec<usize> = match i {
+            0 => (0..self.model.events.len()).collect(),
+            1 => (0..self.model.people.len()).collect(),
+            _ => self.article_order.clone(),
+        };
+        let narrowed: Vec<usize> = natural
+            .into_iter()
+            .filter(|x| allowed.as_ref().is_none_or(|a| a.contains(x)))
+            .collect();
+        let previous = self.lists[i].current();
+        let editing = self.mode == Mode::Filter && focused;
+        let view = &self.lists[i];
+        let items: Vec<usize> = if view.query.is_empty() {
+            narrowed.clone()
+        } else {
+            let fields = &self.search.lists[i];
+            let mut scored: Vec<(usize, i64)> = narrowed
+                .iter()
+                .filter_map(|&x| self.matcher.score(&view.query, &fields[x]).map(|s| (x, s)))
+                .collect();
+            if editing {
+                scored.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
+            }
+            scored.into_iter().map(|(x, _)| x).collect()
+        };
+        let view = &mut self.lists[i];
+        view.narrowed = narrowed.len();
+        view.chronological = !editing || view.query.is_empty();
+        view.cursor = previous
+            .and_then(|p| items.iter().position(|&x| x == p))
+            .unwrap_or(0);
+        if editing {
+            // While typing, the best match is the one to look at.
+            view.cursor = 0;
+        }
+        view.items = items;
+    }
+
+    fn refresh_reader(&mut self) {
+        let Some(article) = self.reader.article else {
+            self.reader.doc = Document::default();
+            self.reader.built_for = None;
+            return;
+        };
+        let width = self
+            .areas()
+            .map_or(40, |a| a.reader.width.saturating_sub(4));
+        let view = reader::View {
+            article,
+            width,
+            raw: self.reader.raw,
+            person: self.selected_person(),
+            event: self.selected_event(),
+        };
+        if self.reader.built_for == Some(view) {
+            return;
+        }
+        let previous = self.reader.built_for;
+        let words = reader::Words {
+            inferred: self.theme.symbol(Symbol::Inferred),
+            separator: self.theme.symbol(Symbol::Separator),
+        };
+        self.reader.doc = reader::build(&self.model, view, &words);
+        self.reader.built_for = Some(view);
+        let moved = previous.is_none_or(|p| {
+            p.article != view.article || p.event != view.event || p.raw != view.raw
+        });
+        if moved {
+            // Open at the sentences that date the selected event, else at the top.
+            self.reader.scroll = self
+                .reader
+                .doc
+                .evidence_lines
+                .first()
+                .map_or(0, |&l| l.saturating_sub(2));
+        }
+        self.clamp_reader();
+    }
+
+    pub fn reader_height(&self) -> usize {
+        self.areas()
+            .map_or(10, |a| usize::from(a.reader.height.saturating_sub(2)))
+    }
+
+    pub fn clamp_reader(&mut self) {
+        let max = self
+            .reader
+            .doc
+            .lines
+            .len()
+            .saturating_sub(self.reader_height().max(1));
+        self.reader.scroll = self.reader.scroll.min(max);
+    }
+
+    /// Rows a list pane can show, inside its border.
+    pub fn list_height(&self, i: usize) -> usize {
+        self.areas().map_or(10, |a| match a.lists[i] {
+            ListArea::Full(r) => usize::from(r.height.saturating_sub(2)),
+            ListArea::Collapsed(_) => 0,
+        })
+    }
+
+    /// Keep each list's cursor row on screen.
+    fn scroll_lists(&mut self) {
+        for i in 0..3 {
+            let height = self.list_height(i).max(1);
+            let cursor_row = if i == 0 {
+                timeline::row_of(&self.timeline_rows, self.lists[0].cursor)
+            } else {
+                self.lists[i].cursor
+            };
+            let rows = if i == 0 {
+                self.timeline_rows.len()
+            } else {
+                self.lists[i].items.len()
+            };
+            let view = &mut self.lists[i];
+            if cursor_row < view.offset {
+                // Show the headings above the first event of a month too.
+                view.offset = if i == 0 {
+                    heading_start(&self.timeline_rows, cursor_row)
+                } else {
+                    cursor_row
+                };
+            } else if cursor_row >= view.offset + height {
+                view.offset = cursor_row + 1 - height;
+            }
+            view.offset = view.offset.min(rows.saturating_sub(height));
+        }
+    }
+
+    pub fn is_pinned(&self, selection: Selection) -> bool {
+        self.pins.contains(&selection)
+    }
+
+    /// People and events of the article in the reader, for marking in their lists.
+    pub fn contained(&self) -> (HashSet<usize>, HashSet<usize>) {
+        match self.reader.article {
+            Some(a) => (
+                self.model.article_people[a].iter().copied().collect(),
+                self.model.article_events[a].iter().copied().collect(),
+            ),
+            None => Default::default(),
+        }
+    }
+}
+
+/// The first row of the headings right above `row` (a year or month heading, a gap).
+fn heading_start(rows: &[Row], row: usize) -> usize {
+    let mut start = row;
+    while start > 0 && !matches!(rows[start - 1], Row::Event(_)) {
+        start -= 1;
+    }
+    start
+}

@@ -1,0 +1,66 @@
+//! The interactive browser: state → action → update → view.
+//!
+//! [`app::App`] is the state. [`keymap`] turns keys into [`action::Action`]s, [`update::update`]
+//! carries them out, and [`view::draw`] draws the state without changing it. The event loop blocks
+//! on input and draws only when an action changed something, so an idle browser costs nothing.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod reader;
+pub mod terminal;
+pub mod theme;
+pub mod timeline;
+pub mod update;
+pub mod view;
+
+use crossterm::event::{Event, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+
+use crate::model::Model;
+use action::Action;
+use app::{App, Mode, Options};
+
+/// The action an input event asks for, if any.
+pub fn translate(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => {
+            let prompt = matches!(app.mode, Mode::Filter | Mode::DateJump(_));
+            let overlay = matches!(app.mode, Mode::Help { .. } | Mode::Warnings { .. });
+            keymap::action_for(key, &keymap::contexts(prompt, overlay, app.focus))
+        }
+        Event::Mouse(mouse) if app.options.mouse => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Scroll {
+                column: mouse.column,
+                row: mouse.row,
+                down: mouse.kind == MouseEventKind::ScrollDown,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    }
+}
+
+/// Run the browser until the user quits or the terminal goes away.
+pub fn run(model: Model, options: Options) -> std::io::Result<()> {
+    let mut term = terminal::Term::enter(options.mouse)?;
+    let size = term.terminal.size()?;
+    let mut app = App::new(model, options, Rect::new(0, 0, size.width, size.height));
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            term.terminal.draw(|frame| view::draw(frame, &app))?;
+        }
+        // Blocks until there is input: no timer, no redraw while idle. A read error means the
+        // terminal is gone, and so are we.
+        let event = crossterm::event::read()?;
+        dirty = translate(&app, event).is_some_and(|action| update::update(&mut app, action));
+    }
+    Ok(())
+}

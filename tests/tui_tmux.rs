@@ -1,0 +1,300 @@
+//! The real binary in a real terminal: tmux runs dossier, sends keys and reads the screen.
+//!
+//! Where tmux is missing, each test says it was skipped and why, and passes: `cargo test` works
+//! on a fresh machine. CI installs tmux, so there these tests always run.
+
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// A tmux server of our own (its own socket), killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, width: u16, height: u16) -> Option<Self> {
+        let available = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !available {
+            println!(
+                "skipped {name}: tmux is not installed (CI installs it; apt-get install tmux)"
+            );
+            return None;
+        }
+        let tmux = Self {
+            socket: format!("dossier-{name}-{}", std::process::id()),
+        };
+        // A plain shell, so that we can see what is left of the terminal after dossier exits.
+        let output = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            "sh",
+        ]);
+        assert!(
+            output.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        tmux.run(&["set-option", "-t", "main", "status", "off"]);
+        Some(tmux)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .env("TERM", "xterm-256color")
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "main", key]);
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn type_line(&self, line: &str) {
+        self.run(&["send-keys", "-t", "main", "-l", line]);
+        self.run(&["send-keys", "-t", "main", "Enter"]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout)
+            .into_owned()
+    }
+
+    fn query(&self, format: &str) -> String {
+        String::from_utf8_lossy(
+            &self
+                .run(&["display-message", "-p", "-t", "main", format])
+                .stdout,
+        )
+        .trim()
+        .to_owned()
+    }
+
+    /// Wait until the screen satisfies `ready`; the screen at that moment, or a panic with it.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_dossier")
+}
+
+/// The titles of the articles that name a person, from `dossier export`.
+fn articles_of(name: &str) -> Vec<String> {
+    let output = Command::new(binary())
+        .arg("export")
+        .output()
+        .expect("export runs");
+    let json: Value = serde_json::from_slice(&output.stdout).expect("export is JSON");
+    let person = json["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .expect("person exported");
+    let ids: Vec<&str> = person["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| ids.contains(&a["id"].as_str().unwrap()))
+        .map(|a| a["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn filter_people_then_read_the_articles_list_then_quit_cleanly_80x24() {
+    let Some(tmux) = Tmux::start("filter", 80, 24) else {
+        return;
+    };
+    tmux.type_line(&format!("{}; echo \"exit status $?\"", binary()));
+    tmux.wait_for("the browser", |s| {
+        s.contains("Timeline") && s.contains("Reader")
+    });
+    assert_eq!(
+        tmux.query("#{alternate_on}"),
+        "1",
+        "the browser uses the alternate screen"
+    );
+
+    tmux.keys(&["2", "/", "p", "u", "t", "i", "n"]);
+    tmux.wait_for("the filtered people", |s| {
+        s.contains("/putin") && s.contains("1 of 14")
+    });
+    tmux.keys(&["Enter", "3"]);
+    let screen = tmux.wait_for("the articles list", |s| {
+        s.contains("Articles") && !s.contains("▸ 3")
+    });
+    let expected = articles_of("Vladimir Putin");
+    assert_eq!(expected.len(), 3);
+    let shown = screen
+        .lines()
+        .filter(|l| l.contains("│") && l.contains("2025-"))
+        .count();
+    assert_eq!(shown, expected.len(), "exactly his articles:\n{screen}");
+    for title in &expected {
+        let start: String = title.chars().take(12).collect();
+        assert!(screen.contains(&start), "{title:?} missing:\n{screen}");
+    }
+    assert!(
+        screen.contains(&format!("{} of 5", expected.len())),
+        "{screen}"
+    );
+
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("the shell again", |s| s.contains("exit status 0"));
+    assert_eq!(
+        tmux.query("#{alternate_on}"),
+        "0",
+        "back on the normal screen"
+    );
+    assert!(
+        !screen.contains("Timeline"),
+        "the browser's screen is gone:\n{screen}"
+    );
+    // The terminal is back in cooked mode: the shell's own echo works.
+    tmux.type_line(
+        "stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | sort | tr '\\n' ' '; echo",
+    );
+    tmux.wait_for("stty output", |s| s.contains("echo icanon"));
+}
+
+#[test]
+fn wide_terminal_shows_all_four_panes_160x48() {
+    let Some(tmux) = Tmux::start("wide", 160, 48) else {
+        return;
+    };
+    tmux.type_line(binary());
+    let screen = tmux.wait_for("the browser", |s| s.contains("Reader"));
+    for pane in ["Timeline", "People", "Articles", "Reader"] {
+        assert!(
+            screen.contains(&format!(" {pane} ")),
+            "{pane} missing:\n{screen}"
+        );
+    }
+    tmux.keys(&["?"]);
+    tmux.wait_for("the help screen", |s| {
+        s.contains("Keys") && s.contains("next mention")
+    });
+    tmux.keys(&["Escape", "q"]);
+    tmux.wait_for("the shell", |s| !s.contains("Reader"));
+}
+
+#[test]
+fn resizing_to_too_small_and_back_works() {
+    let Some(tmux) = Tmux::start("resize", 100, 30) else {
+        return;
+    };
+    tmux.type_line(binary());
+    tmux.wait_for("the browser", |s| s.contains("Reader"));
+    tmux.run(&["resize-window", "-t", "main", "-x", "50", "-y", "12"]);
+    tmux.wait_for("the too-small notice", |s| s.contains("too small"));
+    tmux.run(&["resize-window", "-t", "main", "-x", "120", "-y", "40"]);
+    tmux.wait_for("the browser again", |s| {
+        s.contains("Reader") && !s.contains("too small")
+    });
+    tmux.keys(&["q"]);
+}
+
+/// The process id of dossier running in the pane, once it runs.
+fn dossier_pid(tmux: &Tmux) -> u32 {
+    let shell: u32 = tmux.query("#{pane_pid}").parse().expect("pane pid");
+    let start = Instant::now();
+    loop {
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .unwrap_or_default();
+        if let Some(pid) = children
+            .split_whitespace()
+            .next()
+            .and_then(|p| p.parse().ok())
+        {
+            return pid;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "dossier did not start"
+        );
+        sleep(Duration::from_millis(50));
+    }
+}
+
+/// CPU time used by a process so far, in clock ticks.
+fn cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after_name = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+}
+
+#[test]
+fn idle_costs_nothing_and_a_closed_pane_ends_the_process() {
+    let Some(tmux) = Tmux::start("idle", 120, 40) else {
+        return;
+    };
+    tmux.type_line(binary());
+    tmux.wait_for("the browser", |s| s.contains("Reader"));
+    let pid = dossier_pid(&tmux);
+    let before = cpu_ticks(pid).expect("process stats");
+    sleep(Duration::from_secs(2));
+    let after = cpu_ticks(pid).expect("process stats");
+    assert!(
+        after - before <= 1,
+        "idle for 2 s used {} ticks of CPU",
+        after - before
+    );
+
+    tmux.run(&["kill-pane", "-t", "main"]);
+    let start = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() && cpu_ticks(pid).is_some() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.contains(") Z ") {
+            break; // exited, waiting for its parent to collect it
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "dossier still running a second after its terminal closed"
+        );
+        sleep(Duration::from_millis(20));
+    }
+}
