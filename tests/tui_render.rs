@@ -160,3 +160,14 @@ fn status_line_shows_focus_narrowing_hints_and_warnings() {
     assert!(last.contains("3 of 5 articles"), "{last}");
     assert!(last.contains("keep"), "{last}");
 }
+
+#[test]
+fn the_readme_key_table_is_the_keymap() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let table = dossier::tui::keymap::markdown_table();
+    assert!(
+        readme.contains(&table),
+        "README.md's key table is stale; it should read:\n{table}"
+    );
+}

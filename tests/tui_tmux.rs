@@ -217,7 +217,10 @@ fn wide_terminal_shows_all_four_panes_160x48() {
     tmux.wait_for("the help screen", |s| {
         s.contains("Keys") && s.contains("next mention")
     });
-    tmux.keys(&["Escape", "q"]);
+    // Esc and a key sent together read as Alt+key, as in any terminal: let the Esc land first.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the help to close", |s| !s.contains("next mention"));
+    tmux.keys(&["q"]);
     tmux.wait_for("the shell", |s| !s.contains("Reader"));
 }
 

@@ -349,13 +349,13 @@ impl App {
             p.article != view.article || p.event != view.event || p.raw != view.raw
         });
         if moved {
-            // Open at the sentences that date the selected event, else at the top.
-            self.reader.scroll = self
-                .reader
-                .doc
-                .evidence_lines
-                .first()
-                .map_or(0, |&l| l.saturating_sub(2));
+            // Open at the top, or at the sentences that date the selected event when they are
+            // further down than one screen.
+            let height = self.reader_height();
+            self.reader.scroll = match self.reader.doc.evidence_lines.first() {
+                Some(&line) if line + 3 > height => line.saturating_sub(2),
+                _ => 0,
+            };
         }
         self.clamp_reader();
     }

@@ -179,13 +179,13 @@ pub const KEYMAP: &[Binding] = &[
         List,
         &[ch('/')],
         Action::StartFilter,
-        "filter: fuzzy; 'exact ^prefix suffix$ !not, space = and",
+        "filter: fuzzy, 'exact, ^prefix, suffix$, !not; space = and",
     ),
     bind(
         List,
         &[code(Enter)],
         Action::Select,
-        "pin the event or person (again: unpin); open the article",
+        "pin or unpin the event or person; read the article",
     ),
     bind(Reader, &[ch('j'), code(Down)], Action::Down, "scroll down"),
     bind(Reader, &[ch('k'), code(Up)], Action::Up, "scroll up"),
@@ -253,7 +253,7 @@ pub const KEYMAP: &[Binding] = &[
         Global,
         &[code(Esc)],
         Action::Back,
-        "undo the last narrowing (unpin), then clear the filter",
+        "undo the narrowing, the last pin first; then the filter",
     ),
     bind(Global, &[ch('w')], Action::ShowWarnings, "loading warnings"),
     bind(Global, &[ch('?')], Action::ToggleHelp, "this help"),
@@ -335,6 +335,23 @@ pub fn label(key: &Key) -> String {
     } else {
         name
     }
+}
+
+/// The key table as Markdown, for the README (a test keeps the README's copy current).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| keys | what they do |\n|---|---|\n");
+    for context in [Global, List, Timeline, Reader, Prompt, Overlay] {
+        out.push_str(&format!("| **{}** | |\n", context.title()));
+        for binding in KEYMAP.iter().filter(|b| b.context == context) {
+            let keys: Vec<String> = binding
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", label(k).replace('|', "\\|")))
+                .collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), binding.help));
+        }
+    }
+    out
 }
 
 /// ASCII spellings of the arrow keys, for `--ascii`.

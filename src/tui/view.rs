@@ -420,22 +420,21 @@ fn status(frame: &mut Frame, app: &App, rect: Rect) {
         format!(" {} ", app.focus.name()),
         theme.style(Role::StatusKey),
     );
-    let right = status_right(app);
-    let left_budget = width.saturating_sub(focus.width() + right.width() + 2);
-    let middle = match &app.mode {
-        Mode::DateJump(input) => format!(" date: {input}{} ", if theme.ascii { "_" } else { "▏" }),
-        _ => {
-            let text = app.message.clone().unwrap_or_else(|| narrowing_text(app));
-            format!(
-                " {}",
-                fit(
-                    &text,
-                    left_budget.saturating_sub(1),
-                    theme.symbol(Symbol::Ellipsis)
-                )
-            )
-        }
+    let text = match &app.mode {
+        Mode::DateJump(input) => format!("date: {input}{}", if theme.ascii { "_" } else { "▏" }),
+        _ => app.message.clone().unwrap_or_else(|| narrowing_text(app)),
     };
+    // The narrowing matters more than the hints: hints go, the last first, until it fits
+    // (the help key stays).
+    let (hints, warnings) = status_right(app);
+    let mut kept = hints.len();
+    let right = |kept: usize| format!("{}{warnings} ", hints[..kept].join("  "));
+    while kept > 1 && focus.width() + 2 + text.width() + right(kept).width() > width {
+        kept -= 1;
+    }
+    let right = right(kept);
+    let budget = width.saturating_sub(focus.width() + right.width() + 2);
+    let middle = format!(" {} ", fit(&text, budget, theme.symbol(Symbol::Ellipsis)));
     let pad = width.saturating_sub(focus.width() + middle.width() + right.width());
     let line = Line::from(vec![
         focus,
@@ -446,8 +445,8 @@ fn status(frame: &mut Frame, app: &App, rect: Rect) {
     frame.render_widget(Paragraph::new(line), rect);
 }
 
-/// Key hints for the focus and mode, and the warnings count.
-fn status_right(app: &App) -> String {
+/// Key hints for the focus and mode, most useful first with help last; and the warnings count.
+fn status_right(app: &App) -> (Vec<String>, String) {
     let key = |context, action| {
         let label = keymap::key_for(context, action).unwrap_or_default();
         if app.theme.ascii {
@@ -457,7 +456,7 @@ fn status_right(app: &App) -> String {
         }
     };
     use super::action::Action as A;
-    let hints: Vec<String> = match (&app.mode, app.focus) {
+    let mut hints: Vec<String> = match (&app.mode, app.focus) {
         (Mode::Filter, _) => vec![
             format!("{} keep", key(Context::Prompt, A::Submit)),
             format!("{} clear", key(Context::Prompt, A::Cancel)),
@@ -476,7 +475,6 @@ fn status_right(app: &App) -> String {
                 key(Context::Reader, A::PrevMention)
             ),
             format!("{} raw", key(Context::Reader, A::ToggleRaw)),
-            format!("{} help", key(Context::Global, A::ToggleHelp)),
         ],
         (_, pane) => {
             let pin = if pane == Pane::Articles {
@@ -488,25 +486,24 @@ fn status_right(app: &App) -> String {
                 format!("{} filter", key(Context::List, A::StartFilter)),
                 format!("{} {pin}", key(Context::List, A::Select)),
                 format!("{} undo", key(Context::Global, A::Back)),
-                format!("{} help", key(Context::Global, A::ToggleHelp)),
             ]
         }
     };
-    let mut right = hints.join("  ");
-    if !app.model.warnings.is_empty() {
-        right.push_str(&format!(
-            "  {} {} warning{} ({})",
-            app.theme.symbol(Symbol::Warning),
-            app.model.warnings.len(),
-            if app.model.warnings.len() == 1 {
-                ""
-            } else {
-                "s"
-            },
-            key(Context::Global, A::ShowWarnings)
-        ));
+    if matches!(app.mode, Mode::Normal) {
+        hints.insert(0, format!("{} help", key(Context::Global, A::ToggleHelp)));
     }
-    format!("{right} ")
+    let warnings = if app.model.warnings.is_empty() {
+        String::new()
+    } else {
+        let count = app.model.warnings.len();
+        let plural = if count == 1 { "" } else { "s" };
+        let key = key(Context::Global, A::ShowWarnings);
+        format!(
+            "  {} {count} warning{plural} ({key})",
+            app.theme.symbol(Symbol::Warning)
+        )
+    };
+    (hints, warnings)
 }
 
 fn overlay_area(area: Rect) -> Rect {
@@ -549,7 +546,7 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
                 .collect();
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("  {:<22}", keys.join(" ")),
+                    format!("  {:<19}", keys.join(" ")),
                     theme.style(Role::Prompt),
                 ),
                 Span::raw(binding.help),
