@@ -59,16 +59,19 @@ impl Phrases {
 
     /// The number of leading words of `words` that form the longest listed phrase.
     pub fn longest_prefix(&self, words: &[&str]) -> Option<usize> {
-        (1..=words.len().min(self.max_words))
+        let folded: Vec<String> = words.iter().take(self.max_words).map(|w| fold(w)).collect();
+        (1..=folded.len())
             .rev()
-            .find(|&n| self.contains_folded(&fold(&words[..n].join(" "))))
+            .find(|&n| self.contains_folded(&folded[..n].join(" ")))
     }
 
     /// The number of trailing words of `words` that form the longest listed phrase.
     pub fn longest_suffix(&self, words: &[&str]) -> Option<usize> {
-        (1..=words.len().min(self.max_words))
+        let tail = &words[words.len().saturating_sub(self.max_words)..];
+        let folded: Vec<String> = tail.iter().map(|w| fold(w)).collect();
+        (1..=folded.len())
             .rev()
-            .find(|&n| self.contains_folded(&fold(&words[words.len() - n..].join(" "))))
+            .find(|&n| self.contains_folded(&folded[folded.len() - n..].join(" ")))
     }
 
     pub fn len(&self) -> usize {

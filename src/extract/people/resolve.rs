@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::scan::Run;
 use crate::extract::names::{is_initials, name_key, same_given_name, same_surname, skeleton};
 use crate::lexicon::Lexicon;
-use crate::text::{Span, fold};
+use crate::text::Span;
 
 /// Every sighting of one spelling of a name across the corpus.
 #[derive(Debug, Clone, Default)]
@@ -108,8 +108,9 @@ pub fn collect_forms(texts: &[&str], scans: &[Vec<Run>]) -> Vec<Form> {
 /// Group the forms into people.
 pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
+    let mut index = SurnameIndex::default();
     let mut order: Vec<usize> = (0..forms.len())
-        .filter(|&i| forms[i].accepted() && forms[i].key.len() >= 2)
+        .filter(|&i| forms[i].accepted() && forms[i].given().is_some())
         .collect();
     // Full names first, so that initials and variants find them.
     order.sort_by(|&a, &b| {
@@ -125,42 +126,50 @@ pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
         let (Some(given), surname) = (form.given(), form.surname()) else {
             continue;
         };
-        let matches: Vec<usize> = clusters
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| same_person(c, given, &surname))
-            .map(|(ci, _)| ci)
+        let matches: Vec<usize> = index
+            .candidates(&surname)
+            .into_iter()
+            .filter(|&ci| same_person(&clusters[ci], given, &surname))
             .collect();
-        let target = match matches.as_slice() {
-            [one] => Some(*one),
-            // An initial that fits several full names stays a person of its own.
-            _ => None,
-        };
-        match target {
-            Some(ci) => add_form(&mut clusters[ci], form, i),
-            None => {
-                let mut cluster = Cluster::default();
-                add_form(&mut cluster, form, i);
-                clusters.push(cluster);
+        // An initial that fits several full names stays a person of its own.
+        let ci = match matches.as_slice() {
+            [one] => *one,
+            _ => {
+                clusters.push(Cluster::default());
+                clusters.len() - 1
             }
-        }
+        };
+        add_form(&mut clusters[ci], form, i);
+        index.add(&surname, ci);
     }
 
-    // Single words with their own evidence ("President Clinton") join the person whose surname
-    // they are, or stand alone.
+    // Surnames alone with their own evidence ("President Clinton", "Mr van Gaal") join the
+    // person whose surname they are, or stand alone.
     for (i, form) in forms
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.key.len() == 1 && f.accepted())
+        .filter(|(_, f)| f.accepted() && f.given().is_none())
     {
-        let word = &form.key[0];
-        let owners = surname_owners(&clusters, word);
+        let surname = form.surname();
+        let owners: Vec<usize> = index
+            .candidates(&surname)
+            .into_iter()
+            .filter(|&ci| {
+                clusters[ci]
+                    .surnames
+                    .iter()
+                    .any(|s| same_surname(s, &surname))
+            })
+            .collect();
         match owners.as_slice() {
             [one] => clusters[*one].forms.push(i),
-            [] => clusters.push(Cluster {
-                forms: vec![i],
-                ..Cluster::default()
-            }),
+            [] => {
+                clusters.push(Cluster {
+                    forms: vec![i],
+                    ..Cluster::default()
+                });
+                index.add(&surname, clusters.len() - 1);
+            }
             _ => {}
         }
     }
@@ -169,18 +178,75 @@ pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
     for (i, form) in forms.iter().enumerate().filter(|(_, f)| !f.accepted()) {
         let Some(given) = form.given() else { continue };
         let surname = form.surname();
-        let owners: Vec<usize> = clusters
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.surnames.iter().any(|s| same_surname(s, &surname)))
-            .filter(|(_, c)| c.given.iter().any(|g| close_given_name(g, given)))
-            .map(|(ci, _)| ci)
+        let owners: Vec<usize> = index
+            .candidates(&surname)
+            .into_iter()
+            .filter(|&ci| {
+                clusters[ci]
+                    .surnames
+                    .iter()
+                    .any(|s| same_surname(s, &surname))
+            })
+            .filter(|&ci| {
+                clusters[ci]
+                    .given
+                    .iter()
+                    .any(|g| close_given_name(g, given))
+            })
             .collect();
         if let [one] = owners.as_slice() {
             clusters[*one].forms.push(i);
         }
     }
     clusters
+}
+
+/// Clusters by the keys their surnames can be found under: the skeleton, and for longer
+/// skeletons every one-letter deletion of it, which two skeletons one edit apart share. Every
+/// cluster whose surname [`same_surname`] could accept is among the candidates.
+#[derive(Default)]
+struct SurnameIndex {
+    clusters: HashMap<String, Vec<usize>>,
+}
+
+impl SurnameIndex {
+    fn keys(surname: &str) -> Vec<String> {
+        let skeleton = skeleton(surname);
+        let chars: Vec<char> = skeleton.chars().collect();
+        let mut keys = vec![skeleton.clone()];
+        if chars.len() >= 6 {
+            keys.extend((0..chars.len()).map(|i| {
+                chars
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .map(|(_, c)| c)
+                    .collect()
+            }));
+        }
+        keys
+    }
+
+    fn add(&mut self, surname: &str, cluster: usize) {
+        for key in Self::keys(surname) {
+            let list = self.clusters.entry(key).or_default();
+            if !list.contains(&cluster) {
+                list.push(cluster);
+            }
+        }
+    }
+
+    fn candidates(&self, surname: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = Self::keys(surname)
+            .iter()
+            .filter_map(|k| self.clusters.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 fn add_form(cluster: &mut Cluster, form: &Form, index: usize) {
@@ -202,17 +268,6 @@ fn close_given_name(known: &str, seen: &str) -> bool {
         || (known.chars().next() == seen.chars().next()
             && known.chars().count().min(seen.chars().count()) >= 5
             && strsim::levenshtein(&skeleton(known), &skeleton(seen)) <= 2)
-}
-
-/// The clusters whose surname this single word could be.
-pub fn surname_owners(clusters: &[Cluster], word: &str) -> Vec<usize> {
-    let word = fold(word);
-    clusters
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.surnames.iter().any(|s| same_surname(s, &word)))
-        .map(|(i, _)| i)
-        .collect()
 }
 
 /// Is this single word worth comparing with surnames: a capitalised word that no lexicon claims.
