@@ -49,6 +49,27 @@ pub struct ListView {
     pub offset: usize,
     /// The items are in the list's own order, not ranked by a filter being typed.
     pub chronological: bool,
+    /// What `items` was computed from, to recompute only when that changes.
+    cache: Option<ListCache>,
+}
+
+#[derive(Debug, Clone)]
+struct ListCache {
+    constraints: Vec<Selection>,
+    filter: String,
+    editing: bool,
+    /// The items that match the filter, in the list's own order.
+    matches: Vec<usize>,
+    narrowed: usize,
+}
+
+/// Does this selection narrow list `i` (Timeline, People, Articles)? No list is narrowed by an
+/// item of its own kind.
+fn narrows_list(i: usize, selection: Selection) -> bool {
+    matches!(
+        (i, selection),
+        (0, Selection::Person(_)) | (1, Selection::Event(_)) | (2, _)
+    )
 }
 
 impl ListView {
@@ -278,44 +299,74 @@ impl App {
         allowed
     }
 
+    /// Recompute what list `i` shows, if its narrowing, filter or mode changed. A filter that
+    /// only adds to the previous one ("put" → "puti") scores just the previous matches.
     fn refresh_list(&mut self, i: usize) {
         let focused = self.focus.list_index() == Some(i);
-        let allowed = self.allowed(i, &self.narrowing());
-        let natural: Vec<usize> = match i {
-            0 => (0..self.model.events.len()).collect(),
-            1 => (0..self.model.people.len()).collect(),
-            _ => self.article_order.clone(),
-        };
-        let narrowed: Vec<usize> = natural
-            .into_iter()
-            .filter(|x| allowed.as_ref().is_none_or(|a| a.contains(x)))
-            .collect();
-        let previous = self.lists[i].current();
         let editing = self.mode == Mode::Filter && focused;
+        let constraints: Vec<Selection> = self
+            .narrowing()
+            .into_iter()
+            .filter(|s| narrows_list(i, *s))
+            .collect();
         let view = &self.lists[i];
-        let items: Vec<usize> = if view.query.is_empty() {
-            narrowed.clone()
+        let previous = view.current();
+        let cached = view.cache.as_ref().filter(|c| c.constraints == constraints);
+        if cached.is_some_and(|c| c.filter == view.filter && c.editing == editing) {
+            return;
+        }
+        let narrowed_total;
+        let candidates: Vec<usize> = match cached {
+            Some(c) if !view.query.is_empty() && view.query.narrows(&Query::parse(&c.filter)) => {
+                narrowed_total = c.narrowed;
+                c.matches.clone()
+            }
+            _ => {
+                let allowed = self.allowed(i, &constraints);
+                let natural: Box<dyn Iterator<Item = usize>> = match i {
+                    0 => Box::new(0..self.model.events.len()),
+                    1 => Box::new(0..self.model.people.len()),
+                    _ => Box::new(self.article_order.iter().copied()),
+                };
+                let narrowed: Vec<usize> = natural
+                    .filter(|x| allowed.as_ref().is_none_or(|a| a.contains(x)))
+                    .collect();
+                narrowed_total = narrowed.len();
+                narrowed
+            }
+        };
+        let mut scored: Vec<(usize, i64)> = if view.query.is_empty() {
+            candidates.into_iter().map(|x| (x, 0)).collect()
         } else {
             let fields = &self.search.lists[i];
-            let mut scored: Vec<(usize, i64)> = narrowed
-                .iter()
-                .filter_map(|&x| self.matcher.score(&view.query, &fields[x]).map(|s| (x, s)))
-                .collect();
-            if editing {
-                scored.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
-            }
-            scored.into_iter().map(|(x, _)| x).collect()
+            candidates
+                .into_iter()
+                .filter_map(|x| self.matcher.score(&view.query, &fields[x]).map(|s| (x, s)))
+                .collect()
         };
-        let view = &mut self.lists[i];
-        view.narrowed = narrowed.len();
-        view.chronological = !editing || view.query.is_empty();
-        view.cursor = previous
-            .and_then(|p| items.iter().position(|&x| x == p))
-            .unwrap_or(0);
+        let matches: Vec<usize> = scored.iter().map(|&(x, _)| x).collect();
         if editing {
-            // While typing, the best match is the one to look at.
-            view.cursor = 0;
+            // While typing, the best matches come first, and the best is the one to look at.
+            scored.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
         }
+        let items: Vec<usize> = scored.into_iter().map(|(x, _)| x).collect();
+        let view = &mut self.lists[i];
+        view.cache = Some(ListCache {
+            constraints,
+            filter: view.filter.clone(),
+            editing,
+            matches,
+            narrowed: narrowed_total,
+        });
+        view.narrowed = narrowed_total;
+        view.chronological = !editing || view.query.is_empty();
+        view.cursor = if editing {
+            0
+        } else {
+            previous
+                .and_then(|p| items.iter().position(|&x| x == p))
+                .unwrap_or(0)
+        };
         view.items = items;
     }
 
