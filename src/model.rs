@@ -81,7 +81,10 @@ impl Model {
             warnings,
         } = corpus;
         let people = find_people(&articles, lexicon);
-        let dates: Vec<Vec<DateMention>> = articles.iter().map(find_dates).collect();
+        let dates: Vec<Vec<DateMention>> = {
+            use rayon::prelude::*;
+            articles.par_iter().map(find_dates).collect()
+        };
         let timeline = {
             let facts: Vec<ArticleFacts> = articles
                 .iter()

@@ -217,14 +217,17 @@ impl Corpus {
     }
 
     fn build(loaded: load::Loaded, lexicon: &Lexicon) -> Self {
+        use rayon::prelude::*;
         let mut ids = std::collections::HashSet::new();
-        let articles = loaded
+        let named: Vec<(String, SourceFile)> = loaded
             .files
             .into_iter()
-            .map(|file| {
-                let id = unique_id(&file.file, &mut ids);
-                build_article(id, file, lexicon)
-            })
+            .map(|file| (unique_id(&file.file, &mut ids), file))
+            .collect();
+        // Articles are cleaned independently of each other: on every core.
+        let articles = named
+            .into_par_iter()
+            .map(|(id, file)| build_article(id, file, lexicon))
             .collect();
         Self {
             articles,

@@ -131,25 +131,23 @@ fn hyphen_parts(
         .collect()
 }
 
-/// Mentions of every person, and the finished people, most mentioned first.
-pub fn assemble(
-    texts: &[&str],
-    scans: &[Vec<Run>],
-    forms: &[Form],
-    clusters: &[Cluster],
+/// The mentions of one article, as (person, mention). A surname shared by several people means
+/// the one named in full in this article.
+fn article_mentions(
+    text: &str,
+    article: usize,
+    runs: &[Run],
+    lookup: &Lookup,
     lexicon: &Lexicon,
-) -> Vec<Person> {
-    let lookup = Lookup::new(forms, clusters);
-    let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); clusters.len()];
-    for (article, runs) in scans.iter().enumerate() {
-        let raw = raw_mentions(texts[article], runs, &lookup, lexicon);
-        // A surname shared by several people means the one named in full in this article.
-        let named_here: BTreeSet<usize> = raw
-            .iter()
-            .filter(|m| m.people.len() == 1 && m.span.slice(texts[article]).contains(' '))
-            .map(|m| m.people[0])
-            .collect();
-        for m in raw {
+) -> Vec<(usize, Mention)> {
+    let raw = raw_mentions(text, runs, lookup, lexicon);
+    let named_here: BTreeSet<usize> = raw
+        .iter()
+        .filter(|m| m.people.len() == 1 && m.span.slice(text).contains(' '))
+        .map(|m| m.people[0])
+        .collect();
+    raw.into_iter()
+        .filter_map(|m| {
             let person = match m.people.as_slice() {
                 [one] => Some(*one),
                 many => {
@@ -161,14 +159,43 @@ pub fn assemble(
                     (here.len() == 1).then(|| here[0])
                 }
             };
-            if let Some(p) = person {
-                mentions[p].push(Mention {
-                    article,
-                    sentence: m.sentence,
-                    span: m.span,
-                });
-            }
-        }
+            person.map(|p| {
+                (
+                    p,
+                    Mention {
+                        article,
+                        sentence: m.sentence,
+                        span: m.span,
+                    },
+                )
+            })
+        })
+        .collect()
+}
+
+/// Mentions of every person, and the finished people, most mentioned first.
+pub fn assemble(
+    texts: &[&str],
+    scans: &[Vec<Run>],
+    forms: &[Form],
+    clusters: &[Cluster],
+    lexicon: &Lexicon,
+) -> Vec<Person> {
+    let lookup = Lookup::new(forms, clusters);
+    // Each article's mentions are found on its own (on every core), then gathered by person.
+    let per_article: Vec<Vec<(usize, Mention)>> = {
+        use rayon::prelude::*;
+        scans
+            .par_iter()
+            .enumerate()
+            .map(|(article, runs)| {
+                article_mentions(texts[article], article, runs, &lookup, lexicon)
+            })
+            .collect()
+    };
+    let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); clusters.len()];
+    for (person, mention) in per_article.into_iter().flatten() {
+        mentions[person].push(mention);
     }
 
     // A surname that several people share names none of them on its own.

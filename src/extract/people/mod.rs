@@ -37,8 +37,9 @@ pub struct Mention {
 
 /// Everyone named in the articles, most mentioned first.
 pub fn find_people(articles: &[Article], lexicon: &Lexicon) -> Vec<Person> {
+    use rayon::prelude::*;
     let scans: Vec<Vec<scan::Run>> = articles
-        .iter()
+        .par_iter()
         .map(|a| scan::scan_article(a, lexicon))
         .collect();
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
