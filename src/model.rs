@@ -86,11 +86,7 @@ impl Model {
             articles.par_iter().map(find_dates).collect()
         };
         let timeline = {
-            let facts: Vec<ArticleFacts> = articles
-                .iter()
-                .enumerate()
-                .map(|(i, a)| ArticleFacts::new(i, a, &dates[i], &people))
-                .collect();
+            let facts = ArticleFacts::for_corpus(&articles, &dates, &people);
             timeline::build(&facts, &people, catalogue, lexicon)
         };
         for (article, date) in articles.iter_mut().zip(&timeline.article_dates) {

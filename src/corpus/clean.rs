@@ -549,9 +549,14 @@ fn domain_line(line: &str) -> Option<String> {
 
 /// Lines broken inside a paragraph (text wrapped by its source) become one line again.
 fn join_wrapped_lines(lines: &mut Vec<Line>) {
-    let mut i = 0;
-    while i + 1 < lines.len() {
-        let (a, b) = (&lines[i], &lines[i + 1]);
+    // One pass into a new list: removing from the middle of the list would make a long article
+    // of wrapped lines quadratic.
+    let mut joined: Vec<Line> = Vec::with_capacity(lines.len());
+    for b in std::mem::take(lines) {
+        let Some(a) = joined.last_mut() else {
+            joined.push(b);
+            continue;
+        };
         // A wrapped line may look like a heading on its own ("White, Ed Green").
         let both_body = a.verdict == Verdict::Keep(BlockKind::Body)
             && matches!(
@@ -565,15 +570,15 @@ fn join_wrapped_lines(lines: &mut Vec<Line>) {
             && a_open
             && !b.text.starts_with(BULLETS)
             && !b.text.starts_with(|c: char| c.is_ascii_digit())
-            && (next_starts_lower || a.text.ends_with(',') || a.text.chars().count() >= 45);
+            && (next_starts_lower || a.text.ends_with(',') || a.text.chars().nth(44).is_some());
         if wrapped {
-            let next = lines.remove(i + 1);
-            lines[i].text.push(' ');
-            lines[i].text.push_str(&next.text);
+            a.text.push(' ');
+            a.text.push_str(&b.text);
         } else {
-            i += 1;
+            joined.push(b);
         }
     }
+    *lines = joined;
 }
 
 /// Does the line stop mid-sentence? Trailing emoji and symbols are ignored.

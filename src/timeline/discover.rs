@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::{ArticleFacts, Event, EventOrigin, add_evidence};
+use super::{ArticleFacts, Event, EventOrigin, Seen, add_evidence};
 use crate::calendar::PartialDate;
 use crate::corpus::ArticleDate;
 use crate::extract::people::Person;
@@ -67,6 +67,19 @@ pub fn discover(
     people: &[Person],
     lexicon: &Lexicon,
 ) -> Vec<Event> {
+    // Every mention of each article, sorted by position, so that finding the people of a
+    // clause does not scan every mention of every person.
+    let mut mentions_by_article: Vec<Vec<(Span, usize)>> = vec![Vec::new(); facts.len()];
+    for (p, person) in people.iter().enumerate() {
+        for m in &person.mentions {
+            if let Some(list) = mentions_by_article.get_mut(m.article) {
+                list.push((m.span, p));
+            }
+        }
+    }
+    for list in &mut mentions_by_article {
+        list.sort_unstable();
+    }
     let mut sightings = Vec::new();
     for (a, f) in facts.iter().enumerate() {
         let anchor = article_dates[a].map(|d| d.date);
@@ -82,11 +95,13 @@ pub fn discover(
             let relative = Span::new(m.span.start - sentence.start, m.span.end - sentence.start);
             let (title, clause) = title_from(text, relative);
             let clause = Span::new(sentence.start + clause.start, sentence.start + clause.end);
+            let mentions = &mentions_by_article[a];
+            let from = mentions.partition_point(|(span, _)| span.start < clause.start);
             let in_clause = |p: &usize| {
-                people[*p]
-                    .mentions
+                mentions[from..]
                     .iter()
-                    .any(|m| m.article == a && clause.contains(m.span))
+                    .take_while(|(span, _)| span.start <= clause.end)
+                    .any(|(span, q)| q == p && clause.contains(*span))
             };
             sightings.push(Sighting {
                 article: a,
@@ -176,9 +191,11 @@ fn to_event(group: Vec<Sighting>, ids: &mut HashSet<String>) -> Event {
         articles: Vec::new(),
         evidence: Vec::new(),
     };
+    let mut seen = Seen::default();
     for s in &group {
         add_evidence(
             &mut event,
+            &mut seen,
             s.article,
             s.sentence,
             Some(s.date_span),
@@ -198,6 +215,7 @@ fn attach_undated(
 ) {
     for event in events.iter_mut() {
         let (first, last) = event.date.bounds();
+        let mut seen = Seen::of(event);
         let mut additions = Vec::new();
         for (a, f) in facts.iter().enumerate() {
             let Some(anchor) = article_dates[a].map(|d| d.date) else {
@@ -210,16 +228,10 @@ fn attach_undated(
             }
             let dated: BTreeSet<usize> = f.dates.iter().map(|m| m.sentence).collect();
             for (s, present) in f.people_by_sentence.iter().enumerate() {
-                if linked[a][s]
-                    || dated.contains(&s)
-                    || event
-                        .evidence
-                        .iter()
-                        .any(|e| e.article == a && e.sentence == s)
-                {
+                if linked[a][s] || dated.contains(&s) || seen.sentences.contains(&(a, s)) {
                     continue;
                 }
-                let shared = present.iter().filter(|p| event.people.contains(p)).count();
+                let shared = present.iter().filter(|p| seen.people.contains(p)).count();
                 let text = fold(f.article.sentences[s].span.slice(&f.article.text));
                 let place = event
                     .place
@@ -231,7 +243,7 @@ fn attach_undated(
             }
         }
         for (a, s, present) in additions {
-            add_evidence(event, a, s, None, &present);
+            add_evidence(event, &mut seen, a, s, None, &present);
         }
     }
 }

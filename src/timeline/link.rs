@@ -1,12 +1,12 @@
 //! Linking sentences to catalogue events.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
 use super::{ArticleFacts, CatalogueEvent, not_after};
 use crate::calendar::{PartialDate, Precision};
-use crate::extract::dates::Tense;
+use crate::extract::dates::{DateMention, Tense};
 use crate::extract::names::{name_key, same_given_name, same_surname};
 use crate::extract::people::Person;
 use crate::extract::tokens::{TokenKind, tokenize};
@@ -31,6 +31,13 @@ pub struct Link {
     /// The sentence holds one of the event's cues.
     pub cue: bool,
     pub date_span: Option<Span>,
+}
+
+/// One sentence as the scorer sees it: its folded words and its date expressions.
+struct SentenceFacts<'s> {
+    index: usize,
+    bag: &'s HashSet<String>,
+    dates: &'s [&'s DateMention],
 }
 
 pub struct Linker<'a> {
@@ -79,13 +86,22 @@ impl<'a> Linker<'a> {
         let bags: Vec<HashSet<String>> = (0..article.sentences.len())
             .map(|s| sentence_bag(&article.text, article.sentences[s].span))
             .collect();
+        // The date expressions of each sentence, so that scoring a sentence does not scan the
+        // whole article's (a 50 MB article has hundreds of thousands).
+        let mut dates_by_sentence: Vec<Vec<&DateMention>> = vec![Vec::new(); bags.len()];
+        for m in facts.dates {
+            if let Some(list) = dates_by_sentence.get_mut(m.sentence) {
+                list.push(m);
+            }
+        }
         let mut links = Vec::new();
+        let mut linked: HashSet<(usize, usize)> = HashSet::new();
         let mut coherent: HashSet<usize> = HashSet::new();
         // Round two credits sentences of an article already linked to the event.
         for round in 0..2 {
             for (s, bag) in bags.iter().enumerate() {
                 for e in 0..self.events.len() {
-                    if links.iter().any(|l: &Link| l.sentence == s && l.event == e) {
+                    if linked.contains(&(s, e)) {
                         continue;
                     }
                     let bonus = if round == 1 && coherent.contains(&e) {
@@ -93,7 +109,13 @@ impl<'a> Linker<'a> {
                     } else {
                         0.0
                     };
-                    if let Some(link) = self.score(facts, s, bag, e, anchor, bonus) {
+                    let sentence = SentenceFacts {
+                        index: s,
+                        bag,
+                        dates: &dates_by_sentence[s],
+                    };
+                    if let Some(link) = self.score(facts, &sentence, e, anchor, bonus) {
+                        linked.insert((s, e));
                         links.push(link);
                     }
                 }
@@ -106,12 +128,12 @@ impl<'a> Linker<'a> {
     fn score(
         &self,
         facts: &ArticleFacts,
-        s: usize,
-        bag: &HashSet<String>,
+        sentence: &SentenceFacts,
         e: usize,
         anchor: Option<Date>,
         bonus: f32,
     ) -> Option<Link> {
+        let (s, bag) = (sentence.index, sentence.bag);
         let event = &self.events[e];
         let contains =
             |words: &Vec<String>| !words.is_empty() && words.iter().all(|w| bag.contains(w));
@@ -128,7 +150,7 @@ impl<'a> Linker<'a> {
         let mut conflict = false;
         let mut future = false;
         let (event_first, event_last) = event.date.bounds();
-        for m in facts.dates.iter().filter(|m| m.sentence == s) {
+        for m in sentence.dates {
             future |= m.tense == Tense::Future;
             let (Some(date), Some((first, last))) = (m.resolve(anchor), m.bounds(anchor)) else {
                 continue;
@@ -168,13 +190,12 @@ impl<'a> Linker<'a> {
 /// not only the place and people it shares with the first ("the scandal in the White House"
 /// is not the White House summit).
 fn keep_best_per_sentence(links: Vec<Link>) -> Vec<Link> {
-    let best = |s: usize| {
-        links
-            .iter()
-            .filter(|l| l.sentence == s)
-            .map(|l| l.score)
-            .fold(f32::MIN, f32::max)
-    };
+    let mut best: HashMap<usize, f32> = HashMap::new();
+    for l in &links {
+        let score = best.entry(l.sentence).or_insert(f32::MIN);
+        *score = score.max(l.score);
+    }
+    let best = |s: usize| best.get(&s).copied().unwrap_or(f32::MIN);
     links
         .iter()
         .filter(|l| l.cue || l.date_span.is_some() || l.score >= best(l.sentence))

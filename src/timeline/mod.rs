@@ -10,6 +10,8 @@ pub mod catalogue;
 mod discover;
 mod link;
 
+use std::collections::HashSet;
+
 use jiff::civil::Date;
 
 use crate::calendar::PartialDate;
@@ -67,27 +69,40 @@ pub struct ArticleFacts<'a> {
 }
 
 impl<'a> ArticleFacts<'a> {
-    pub fn new(
-        index: usize,
-        article: &'a Article,
-        dates: &'a [DateMention],
+    /// The facts of every article, `dates[i]` being the date expressions of `articles[i]`.
+    ///
+    /// One pass over the people's mentions for the whole corpus: building each article's facts
+    /// on its own would scan every mention once per article.
+    pub fn for_corpus(
+        articles: &'a [Article],
+        dates: &'a [Vec<DateMention>],
         people: &[Person],
-    ) -> Self {
-        let mut people_by_sentence = vec![Vec::new(); article.sentences.len()];
+    ) -> Vec<Self> {
+        let mut people_by_sentence: Vec<Vec<Vec<usize>>> = articles
+            .iter()
+            .map(|a| vec![Vec::new(); a.sentences.len()])
+            .collect();
         for (p, person) in people.iter().enumerate() {
-            for m in person.mentions.iter().filter(|m| m.article == index) {
-                if let Some(list) = people_by_sentence.get_mut(m.sentence)
+            for m in &person.mentions {
+                if let Some(list) = people_by_sentence
+                    .get_mut(m.article)
+                    .and_then(|sentences| sentences.get_mut(m.sentence))
                     && !list.contains(&p)
                 {
                     list.push(p);
                 }
             }
         }
-        Self {
-            article,
-            dates,
-            people_by_sentence,
-        }
+        articles
+            .iter()
+            .zip(people_by_sentence)
+            .enumerate()
+            .map(|(i, (article, people_by_sentence))| Self {
+                article,
+                dates: dates.get(i).map_or(&[], Vec::as_slice),
+                people_by_sentence,
+            })
+            .collect()
     }
 }
 
@@ -135,6 +150,7 @@ pub fn build(
         })
         .collect();
     let mut linked_sentences = Vec::new();
+    let mut seen = vec![Seen::default(); events.len()];
     for (a, f) in facts.iter().enumerate() {
         let anchor = article_dates[a].map(|d| d.date);
         let mut linked = vec![false; f.article.sentences.len()];
@@ -142,6 +158,7 @@ pub fn build(
             linked[l.sentence] = true;
             add_evidence(
                 &mut events[l.event],
+                &mut seen[l.event],
                 a,
                 l.sentence,
                 l.date_span,
@@ -150,9 +167,9 @@ pub fn build(
         }
         linked_sentences.push(linked);
     }
-    for (event, ids) in events.iter_mut().zip(&participants) {
+    for ((event, seen), ids) in events.iter_mut().zip(&mut seen).zip(&participants) {
         for &p in ids {
-            if !event.people.contains(&p) && !event.articles.is_empty() {
+            if !event.articles.is_empty() && seen.people.insert(p) {
                 event.people.push(p);
             }
         }
@@ -173,18 +190,37 @@ pub fn build(
     }
 }
 
+/// What an event already holds, so that adding evidence stays linear in a large corpus.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    sentences: HashSet<(usize, usize)>,
+    articles: HashSet<usize>,
+    people: HashSet<usize>,
+}
+
+impl Seen {
+    fn of(event: &Event) -> Self {
+        Self {
+            sentences: event
+                .evidence
+                .iter()
+                .map(|e| (e.article, e.sentence))
+                .collect(),
+            articles: event.articles.iter().copied().collect(),
+            people: event.people.iter().copied().collect(),
+        }
+    }
+}
+
 fn add_evidence(
     event: &mut Event,
+    seen: &mut Seen,
     article: usize,
     sentence: usize,
     date_span: Option<Span>,
     people: &[usize],
 ) {
-    if event
-        .evidence
-        .iter()
-        .any(|e| e.article == article && e.sentence == sentence)
-    {
+    if !seen.sentences.insert((article, sentence)) {
         return;
     }
     event.evidence.push(EventEvidence {
@@ -192,11 +228,11 @@ fn add_evidence(
         sentence,
         date_span,
     });
-    if !event.articles.contains(&article) {
+    if seen.articles.insert(article) {
         event.articles.push(article);
     }
     for &p in people {
-        if !event.people.contains(&p) {
+        if seen.people.insert(p) {
             event.people.push(p);
         }
     }
