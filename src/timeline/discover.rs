@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use jiff::ToSpan;
+
 use super::{ArticleFacts, Event, EventOrigin, Seen, add_evidence};
 use crate::calendar::PartialDate;
 use crate::corpus::ArticleDate;
@@ -213,31 +215,53 @@ fn attach_undated(
     article_dates: &[Option<ArticleDate>],
     linked: &[Vec<bool>],
 ) {
-    for event in events.iter_mut() {
+    // Articles by date, so that each event looks only at the articles of its week.
+    let mut by_date: Vec<(jiff::civil::Date, usize)> = article_dates
+        .iter()
+        .enumerate()
+        .filter_map(|(a, d)| d.map(|d| (d.date, a)))
+        .collect();
+    by_date.sort_unstable();
+    let dated: Vec<BTreeSet<usize>> = facts
+        .iter()
+        .map(|f| f.dates.iter().map(|m| m.sentence).collect())
+        .collect();
+    for event in events
+        .iter_mut()
+        .filter(|e| e.date.precision() == crate::calendar::Precision::Day)
+    {
         let (first, last) = event.date.bounds();
+        let (Ok(from), Ok(to)) = (
+            first.checked_sub(NEARBY_DAYS.days()),
+            last.checked_add(NEARBY_DAYS.days()),
+        ) else {
+            continue;
+        };
+        let start = by_date.partition_point(|&(d, _)| d < from);
+        let end = by_date.partition_point(|&(d, _)| d <= to);
+        let place = event.place.as_ref().map(|p| fold(p));
         let mut seen = Seen::of(event);
         let mut additions = Vec::new();
-        for (a, f) in facts.iter().enumerate() {
-            let Some(anchor) = article_dates[a].map(|d| d.date) else {
-                continue;
-            };
-            let near = (anchor - last).get_days().abs() <= NEARBY_DAYS
-                || (first <= anchor && anchor <= last);
-            if !near || event.date.precision() != crate::calendar::Precision::Day {
-                continue;
-            }
-            let dated: BTreeSet<usize> = f.dates.iter().map(|m| m.sentence).collect();
+        let mut window: Vec<usize> = by_date[start..end].iter().map(|&(_, a)| a).collect();
+        window.sort_unstable();
+        for a in window {
+            let f = &facts[a];
             for (s, present) in f.people_by_sentence.iter().enumerate() {
-                if linked[a][s] || dated.contains(&s) || seen.sentences.contains(&(a, s)) {
+                let shared = present.iter().filter(|p| seen.people.contains(p)).count();
+                if shared == 0
+                    || linked[a][s]
+                    || dated[a].contains(&s)
+                    || seen.sentences.contains(&(a, s))
+                {
                     continue;
                 }
-                let shared = present.iter().filter(|p| seen.people.contains(p)).count();
-                let text = fold(f.article.sentences[s].span.slice(&f.article.text));
-                let place = event
-                    .place
-                    .as_ref()
-                    .is_some_and(|p| text.contains(&fold(p)));
-                if shared >= 2 || (shared >= 1 && place) {
+                let names_place = || {
+                    place.as_ref().is_some_and(|p| {
+                        fold(f.article.sentences[s].span.slice(&f.article.text))
+                            .contains(p.as_str())
+                    })
+                };
+                if shared >= 2 || names_place() {
                     additions.push((a, s, present.clone()));
                 }
             }
