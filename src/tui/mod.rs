@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod keymap;
 pub mod layout;
 pub mod reader;
@@ -58,9 +59,17 @@ pub fn run(model: Model, options: Options) -> std::io::Result<()> {
             term.terminal.draw(|frame| view::draw(frame, &app))?;
         }
         // Blocks until there is input: no timer, no redraw while idle. A read error means the
-        // terminal is gone, and so are we.
-        let event = crossterm::event::read()?;
-        dirty = translate(&app, event).is_some_and(|action| update::update(&mut app, action));
+        // terminal is gone, and so are we. Keys that queued up meanwhile (a held key over a slow
+        // link) are all handled before the next frame.
+        let mut event = crossterm::event::read()?;
+        dirty = false;
+        loop {
+            dirty |= translate(&app, event).is_some_and(|action| update::update(&mut app, action));
+            if app.quit || !crossterm::event::poll(std::time::Duration::ZERO)? {
+                break;
+            }
+            event = crossterm::event::read()?;
+        }
     }
     Ok(())
 }

@@ -11,7 +11,8 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+
+use super::backend::CompactBackend;
 
 /// The terminal is in our hands (raw mode, alternate screen).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -19,7 +20,7 @@ static MOUSE: AtomicBool = AtomicBool::new(false);
 static HOOKS: Once = Once::new();
 
 pub struct Term {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    pub terminal: Terminal<CompactBackend<Stdout>>,
 }
 
 impl Term {
@@ -41,7 +42,7 @@ impl Term {
             restore();
             return Err(err);
         }
-        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        match Terminal::new(CompactBackend::new(io::stdout())) {
             Ok(terminal) => Ok(Self { terminal }),
             Err(err) => {
                 restore();
