@@ -148,13 +148,17 @@ lexicon_files!(
 /// A user's lexicon folder could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
-    #[error("cannot read lexicon folder {path}: {source}")]
+    #[error("cannot read lexicon {}: {}", crate::corpus::sanitize::display_path(path), crate::corpus::sanitize::sanitize_line(&source.to_string()))]
     Unreadable {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("unknown lexicon file {path}: expected one of {}", expected_files())]
+    #[error(
+        "unknown lexicon file {}: expected one of {}",
+        crate::corpus::sanitize::display_path(path),
+        expected_files()
+    )]
     UnknownFile { path: PathBuf },
 }
 
@@ -165,6 +169,9 @@ fn expected_files() -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// The largest user lexicon file read: the bundled lists together are far smaller.
+const MAX_LEXICON_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 impl Lexicon {
     /// The bundled lists extended by the `.txt` files of a user's folder.
@@ -186,7 +193,15 @@ impl Lexicon {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let text = std::fs::read_to_string(&path).map_err(unreadable(&path))?;
+            // Not `read_to_string`: a named pipe in the folder must not hang the load.
+            let bytes = crate::corpus::read_regular_file(&path, MAX_LEXICON_FILE_BYTES)
+                .map_err(|problem| unreadable(&path)(problem.into()))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                unreadable(&path)(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "not valid UTF-8",
+                ))
+            })?;
             let list = lexicon
                 .list_mut(&stem)
                 .ok_or_else(|| LexiconError::UnknownFile { path: path.clone() })?;

@@ -49,22 +49,23 @@ pub fn bundled() -> Loaded {
 ///
 /// A file named explicitly is read whatever its extension; in a folder only .txt, .md and
 /// .html/.htm files are articles. Per-file problems become warnings; only a missing path or a
-/// folder with no article at all is an error.
+/// folder with no article at all is an error. Nothing here can block: named pipes, sockets and
+/// devices are skipped with a warning, never opened for a blocking read.
 pub fn from_path(path: &Path) -> Result<Loaded, CorpusError> {
     let metadata = std::fs::metadata(path).map_err(|source| CorpusError::Unreadable {
         path: path.to_owned(),
         source,
     })?;
     let mut loaded = Loaded::default();
-    if metadata.is_file() {
+    if metadata.is_dir() {
+        walk(path, &mut loaded);
+    } else {
         let name = path
             .file_name()
             .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy());
         let name = sanitize::sanitize_line(&name);
         let format = Format::from_path(path).unwrap_or(Format::Text);
         read_file(path, name, format, &mut loaded);
-    } else {
-        walk(path, &mut loaded);
     }
     if loaded.files.is_empty() {
         return Err(CorpusError::NoArticles {
@@ -85,52 +86,205 @@ fn walk(root: &Path, loaded: &mut Loaded) {
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().map_or_else(|| root.to_owned(), Path::to_owned);
-                let reason = if err.loop_ancestor().is_some() {
-                    "symbolic link loop, not followed".to_owned()
-                } else {
-                    err.io_error().map_or_else(|| err.to_string(), describe_io)
-                };
-                loaded
-                    .warnings
-                    .push(LoadWarning::new(display_name(root, &path), reason));
+                if let Some(reason) = walk_error_reason(&err, &path) {
+                    loaded
+                        .warnings
+                        .push(LoadWarning::new(display_name(root, &path), reason));
+                }
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
             continue;
         }
         let Some(format) = Format::from_path(entry.path()) else {
             continue;
         };
-        read_file(
-            entry.path(),
-            display_name(root, entry.path()),
-            format,
-            loaded,
-        );
+        let name = display_name(root, entry.path());
+        if let Some(problem) = name_problem(root, entry.path()) {
+            loaded
+                .warnings
+                .push(LoadWarning::new(name.clone(), problem));
+        }
+        if !file_type.is_file() {
+            loaded.warnings.push(LoadWarning::new(
+                name,
+                format!(
+                    "skipped: {}",
+                    ReadProblem::NotRegular(special_kind(file_type))
+                ),
+            ));
+            continue;
+        }
+        read_file(entry.path(), name, format, loaded);
     }
 }
 
-fn read_file(path: &Path, name: String, format: Format, loaded: &mut Loaded) {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_ARTICLE_BYTES => {
-            let reason = format!(
-                "skipped: {} MB is larger than the {} MB limit for one article",
-                meta.len() / 1_000_000,
-                MAX_ARTICLE_BYTES / 1024 / 1024
-            );
-            loaded.warnings.push(LoadWarning::new(name, reason));
-            return;
+/// Why the walk could not go into or past `path`; `None` for what would not have been an
+/// article anyway (a broken link named `photo.jpg`).
+fn walk_error_reason(err: &walkdir::Error, path: &Path) -> Option<String> {
+    if let Some(ancestor) = err.loop_ancestor() {
+        let ancestor = sanitize::sanitize_line(&ancestor.to_string_lossy());
+        return Some(format!(
+            "skipped: symbolic link loop (it leads back to {ancestor}), not followed"
+        ));
+    }
+    let Some(io) = err.io_error() else {
+        return Some(format!(
+            "skipped: {}",
+            sanitize::sanitize_line(&err.to_string())
+        ));
+    };
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && io.kind() == std::io::ErrorKind::NotFound {
+        let not_an_article = path.extension().is_some() && Format::from_path(path).is_none();
+        if not_an_article {
+            return None;
         }
-        _ => {}
+        return Some("skipped: broken symbolic link (what it points to does not exist)".to_owned());
     }
-    match std::fs::read(path) {
+    Some(format!("skipped: {}", describe_io(io)))
+}
+
+/// A file name that cannot be shown as it is: not UTF-8, or holding control characters.
+fn name_problem(root: &Path, path: &Path) -> Option<String> {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    match relative.to_str() {
+        None => Some(
+            "the file name is not valid UTF-8: it is shown with U+FFFD for the bad bytes"
+                .to_owned(),
+        ),
+        Some(name) if name.chars().any(sanitize::is_unsafe) => Some(
+            "the file name holds control characters or escape sequences: it is shown without them"
+                .to_owned(),
+        ),
+        Some(_) => None,
+    }
+}
+
+/// What a file that is not a regular file is, for warnings.
+#[cfg(unix)]
+fn special_kind(file_type: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        "a device"
+    } else if file_type.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(file_type: std::fs::FileType) -> &'static str {
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
+/// Open for reading without waiting for a writer: opening a named pipe blocks until one comes.
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+fn read_file(path: &Path, name: String, format: Format, loaded: &mut Loaded) {
+    match read_regular_file(path, MAX_ARTICLE_BYTES) {
         Ok(bytes) => loaded.add(name, &bytes, format),
-        Err(err) => loaded.warnings.push(LoadWarning::new(
-            name,
-            format!("skipped: cannot read: {}", describe_io(&err)),
-        )),
+        Err(problem) => loaded
+            .warnings
+            .push(LoadWarning::new(name, format!("skipped: {problem}"))),
     }
+}
+
+/// Why a file's bytes could not be had.
+#[derive(Debug)]
+pub enum ReadProblem {
+    Open(std::io::Error),
+    Read(std::io::Error),
+    /// A named pipe, socket, device or folder: what it is.
+    NotRegular(&'static str),
+    /// Its size, over the limit.
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+}
+
+impl std::fmt::Display for ReadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Open(err) => write!(f, "cannot open: {}", describe_io(err)),
+            Self::Read(err) => write!(f, "cannot read: {}", describe_io(err)),
+            Self::NotRegular(kind) => write!(f, "{kind}, not a regular file"),
+            Self::TooLarge { bytes, limit } => write!(
+                f,
+                "{} MB is larger than the {} MB limit for one file",
+                bytes / 1_000_000,
+                limit / 1024 / 1024
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadProblem {}
+
+impl From<ReadProblem> for std::io::Error {
+    fn from(problem: ReadProblem) -> Self {
+        match problem {
+            ReadProblem::Open(err) | ReadProblem::Read(err) => err,
+            other => std::io::Error::new(std::io::ErrorKind::InvalidInput, other.to_string()),
+        }
+    }
+}
+
+/// The bytes of a regular file of at most `limit` bytes, or why not.
+///
+/// The file is opened without blocking and checked after opening, so that a named pipe cannot
+/// hang the load (not even one put in place of a file after the walk saw it), and it is read no
+/// further than the limit, so that a device or a growing file cannot exhaust memory. For every
+/// file dossier reads: articles, the event catalogue, lexicons.
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+    use std::io::Read;
+
+    let file = open_without_blocking(path).map_err(ReadProblem::Open)?;
+    let metadata = file.metadata().map_err(ReadProblem::Read)?;
+    if !metadata.is_file() {
+        return Err(ReadProblem::NotRegular(special_kind(metadata.file_type())));
+    }
+    if metadata.len() > limit {
+        return Err(ReadProblem::TooLarge {
+            bytes: metadata.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadProblem::Read)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadProblem::TooLarge {
+            bytes: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 /// The name a file is shown and exported under: relative to the corpus root, and safe to print
@@ -153,8 +307,27 @@ fn describe_io(err: &std::io::Error) -> String {
     match err.kind() {
         ErrorKind::PermissionDenied => "permission denied".to_owned(),
         ErrorKind::NotFound => "no such file or directory".to_owned(),
-        _ => err.to_string(),
+        _ => errno_description(err)
+            .map_or_else(|| sanitize::sanitize_line(&err.to_string()), str::to_owned),
     }
+}
+
+/// Plain words for the errors of a walk that `std::io::ErrorKind` does not name on stable Rust.
+#[cfg(unix)]
+fn errno_description(err: &std::io::Error) -> Option<&'static str> {
+    match err.raw_os_error()? {
+        libc::ELOOP => Some("symbolic link loop (too many levels of links)"),
+        libc::ENAMETOOLONG => {
+            Some("the path is too long for the file system (too many nested folders)")
+        }
+        libc::EIO => Some("input/output error from the file system"),
+        _ => None,
+    }
+}
+
+#[cfg(not(unix))]
+fn errno_description(_: &std::io::Error) -> Option<&'static str> {
+    None
 }
 
 /// Decode, convert and sanitise one article's bytes.
@@ -174,17 +347,22 @@ fn read_article(
         LoadWarning::new(
             name.to_owned(),
             format!(
-                "not valid UTF-8: {} invalid byte sequence(s) replaced with U+FFFD",
+                "not valid {}: {} invalid byte sequence(s) replaced with U+FFFD",
+                match decoded.encoding {
+                    sanitize::Encoding::Utf8 => "UTF-8",
+                    sanitize::Encoding::Utf16Le | sanitize::Encoding::Utf16Be => "UTF-16",
+                },
                 decoded.invalid_sequences
             ),
         )
     });
-    // Markup is converted before sanitising so that entities such as &#27; cannot smuggle
-    // controls past it.
+    // Markup is sanitised again after conversion so that entities such as &#27; cannot smuggle
+    // controls past it; the escape sequences of the file itself go before, so that a line of
+    // nothing but escapes still separates paragraphs.
     let (text, hints) = match format {
         Format::Text => (decoded.text, MetaHints::default()),
-        Format::Markdown => super::markdown::extract(&decoded.text),
-        Format::Html => super::html::extract(&decoded.text),
+        Format::Markdown => super::markdown::extract(&sanitize::strip_escapes(&decoded.text)),
+        Format::Html => super::html::extract(&sanitize::strip_escapes(&decoded.text)),
     };
     let text = sanitize::sanitize(&text);
     if text.trim().is_empty() {

@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 pub use clean::{Removal, RemovedLine};
-pub use load::MAX_ARTICLE_BYTES;
+pub use load::{MAX_ARTICLE_BYTES, ReadProblem, read_regular_file};
 
 use crate::lexicon::Lexicon;
 use crate::text::{Span, shorten};
@@ -65,10 +65,30 @@ pub struct LoadWarning {
     pub message: String,
 }
 
+/// File names longer than this are shown by their head and tail in warnings ("d/d/…/d/x.txt").
+const LONGEST_WARNING_NAME: usize = 160;
+
 impl LoadWarning {
     pub fn new(file: String, message: String) -> Self {
-        Self { file, message }
+        Self {
+            file: shorten_middle(&file, LONGEST_WARNING_NAME),
+            message,
+        }
     }
+}
+
+/// `text` if it has at most `max` characters, else its first and last characters around "…".
+fn shorten_middle(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    let head = max / 3;
+    let tail = max - head - 1;
+    let mut out: String = text.chars().take(head).collect();
+    out.push('…');
+    out.extend(text.chars().skip(count - tail));
+    out
 }
 
 impl std::fmt::Display for LoadWarning {
@@ -80,23 +100,48 @@ impl std::fmt::Display for LoadWarning {
 /// Nothing could be loaded from the path the user gave.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
-    #[error("cannot open corpus {}: {source}", path.display())]
+    #[error(
+        "cannot open corpus {}: {}",
+        sanitize::display_path(path),
+        describe_open_error(source)
+    )]
     Unreadable {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("no articles in {} (looked for .txt, .md, .html and .htm files{})", path.display(), skipped_note(warnings))]
+    #[error(
+        "no articles in {} (looked for .txt, .md, .html and .htm files{})",
+        sanitize::display_path(path),
+        skipped_note(warnings)
+    )]
     NoArticles {
         path: PathBuf,
         warnings: Vec<LoadWarning>,
     },
 }
 
+/// The first few warnings of a load that found nothing, so that the error says why.
 fn skipped_note(warnings: &[LoadWarning]) -> String {
-    match warnings.len() {
+    const SHOWN: usize = 3;
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let listed: Vec<String> = warnings.iter().take(SHOWN).map(|w| w.to_string()).collect();
+    let more = match warnings.len().saturating_sub(SHOWN) {
         0 => String::new(),
-        n => format!("; {n} skipped"),
+        n => format!("; and {n} more"),
+    };
+    format!("; {} skipped: {}{more}", warnings.len(), listed.join("; "))
+}
+
+fn describe_open_error(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        std::io::ErrorKind::NotADirectory => {
+            "a file stands where the path needs a folder".to_owned()
+        }
+        _ => sanitize::sanitize_line(&err.to_string()),
     }
 }
 

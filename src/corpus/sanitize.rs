@@ -88,6 +88,27 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, encoding: Encoding) -> D
 /// and Indic scripts need (U+200C). Tabs become a space, CR and CRLF become `\n`, exotic spaces
 /// become a plain space. The result contains no character for which [`is_unsafe`] is true.
 pub fn sanitize(text: &str) -> String {
+    filter(text, Layout::Normalise)
+}
+
+/// Remove escape sequences and controls but keep line ends, tabs and spaces as they are.
+///
+/// For markup before it is converted: a line holding nothing but an escape sequence is a blank
+/// line to whoever reads the file in a terminal, and must separate paragraphs for the Markdown
+/// and HTML parsers as well. The converted text is [`sanitize`]d again, since entities such as
+/// `&#27;` only become controls in conversion.
+pub fn strip_escapes(text: &str) -> String {
+    filter(text, Layout::Keep)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Normalise,
+    Keep,
+}
+
+fn filter(text: &str, layout: Layout) -> String {
+    let keep = layout == Layout::Keep;
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -96,6 +117,8 @@ pub fn sanitize(text: &str) -> String {
             // C1 introducers of strings and control sequences (8-bit forms of ESC P, ESC ], ...).
             '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
             '\u{9B}' => skip_csi(&mut chars),
+            '\r' | '\t' | '\u{2028}' | '\u{2029}' if keep => out.push(c),
+            c if keep && is_exotic_space(c) => out.push(c),
             '\r' => {
                 if chars.peek() != Some(&'\n') {
                     out.push('\n');
@@ -115,6 +138,11 @@ pub fn sanitize(text: &str) -> String {
 /// Like [`sanitize`], for text that must stay on one line: file names, titles, messages.
 pub fn sanitize_line(text: &str) -> String {
     sanitize(text).replace('\n', " ")
+}
+
+/// A path as it may be printed: lossily decoded and without control characters.
+pub fn display_path(path: &std::path::Path) -> String {
+    sanitize_line(&path.to_string_lossy())
 }
 
 /// Characters that must never reach the model or the terminal.
@@ -139,48 +167,54 @@ fn is_exotic_space(c: char) -> bool {
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 
+/// Ends a line: an escape sequence never swallows one, so that a broken sequence cannot join
+/// two paragraphs or swallow the rest of an article.
+fn is_line_end(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
 /// After ESC: consume the rest of the sequence, whatever its kind.
 fn skip_escape(chars: &mut Chars) {
-    match chars.next() {
-        Some('[') => skip_csi(chars),
-        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
+    let Some(&next) = chars.peek() else {
+        return;
+    };
+    // ESC followed by a control: the control is not part of a sequence (a terminal executes it).
+    if next.is_control() {
+        return;
+    }
+    chars.next();
+    match next {
+        '[' => skip_csi(chars),
+        ']' | 'P' | 'X' | '^' | '_' => skip_string(chars),
         // nF sequences: intermediates then one final byte.
-        Some(' '..='/') => {
-            while let Some(&c) = chars.peek() {
-                chars.next();
-                if !(' '..='/').contains(&c) {
-                    break;
-                }
-            }
+        ' '..='/' => {
+            while chars.next_if(|c| (' '..='/').contains(c)).is_some() {}
+            chars.next_if(|c| ('0'..='~').contains(c));
         }
         // Two-character sequences (ESC 7, ESC c, ...): the character after ESC is the whole of it.
-        Some(_) | None => {}
+        _ => {}
     }
 }
 
-/// Control sequence: parameter and intermediate bytes, then one final byte in `@`..=`~`.
+/// Control sequence: parameter and intermediate bytes, then one final byte in `@`..=`~`. A
+/// sequence broken by anything else ends before it.
 fn skip_csi(chars: &mut Chars) {
-    for c in chars.by_ref() {
-        if ('@'..='~').contains(&c) || !(' '..='?').contains(&c) {
-            break;
-        }
-    }
+    while chars.next_if(|c| (' '..='?').contains(c)).is_some() {}
+    chars.next_if(|c| ('@'..='~').contains(c));
 }
 
-/// OSC, DCS, SOS, PM, APC: everything up to BEL, ST (ESC \ or U+9C) or, defensively, a newline
-/// so that an unterminated string cannot swallow the rest of the article.
+/// OSC, DCS, SOS, PM, APC: everything up to BEL, ST (ESC \ or U+9C) or, defensively, the end of
+/// the line so that an unterminated string cannot swallow the rest of the article.
 fn skip_string(chars: &mut Chars) {
     while let Some(&c) = chars.peek() {
-        if c == '\n' {
+        if is_line_end(c) {
             break;
         }
         chars.next();
         match c {
             '\u{07}' | '\u{9C}' => break,
             '\u{1B}' => {
-                if chars.peek() == Some(&'\\') {
-                    chars.next();
-                }
+                chars.next_if_eq(&'\\');
                 break;
             }
             _ => {}
@@ -218,6 +252,30 @@ mod tests {
     #[test]
     fn unterminated_osc_stops_at_line_end() {
         assert_eq!(sanitize("keep\x1b]0;never closed\nrest"), "keep\nrest");
+        // Lone CR ends lines too (old Mac files).
+        assert_eq!(
+            sanitize("keep\x1b]0;never closed\rrest\rmore"),
+            "keep\nrest\nmore"
+        );
+    }
+
+    #[test]
+    fn broken_sequences_do_not_swallow_line_ends() {
+        assert_eq!(sanitize("a\x1b[12\nb"), "a\nb");
+        assert_eq!(sanitize("a\u{9b}1;\nb"), "a\nb");
+        assert_eq!(sanitize("a\x1b\nb"), "a\nb");
+        assert_eq!(sanitize("a\x1b(\nb"), "a\nb");
+        assert_eq!(sanitize("a\x1b[31;1mb\x1b(Bc"), "abc");
+    }
+
+    #[test]
+    fn strip_escapes_keeps_the_layout_for_markup() {
+        assert_eq!(
+            strip_escapes("a\x1b[0m\r\n\x1b]0;t\x07\r\n\tb\u{a0}c\u{202e}"),
+            "a\r\n\r\n\tb\u{a0}c"
+        );
+        let once = strip_escapes("x\x1b[1m\ty\u{9b}2J\r\nz");
+        assert_eq!(sanitize(&once), sanitize("x\x1b[1m\ty\u{9b}2J\r\nz"));
     }
 
     #[test]

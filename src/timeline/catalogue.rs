@@ -5,9 +5,13 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::calendar::PartialDate;
-use crate::corpus::sanitize::sanitize_line;
+use crate::corpus::sanitize::{display_path, sanitize_line};
+
+/// No catalogue of real events is this large; reading a larger file would only cost memory.
+const MAX_CATALOGUE_BYTES: u64 = 16 * 1024 * 1024;
 
 const BUNDLED: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/events.toml"));
 
@@ -34,9 +38,9 @@ struct CatalogueFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventEntry {
-    id: String,
-    date: String,
-    title: String,
+    id: Spanned<String>,
+    date: Spanned<String>,
+    title: Spanned<String>,
     #[serde(default)]
     place: Option<String>,
     #[serde(default)]
@@ -46,24 +50,28 @@ struct EventEntry {
 }
 
 /// An event catalogue that cannot be used. Nothing of a broken file is loaded.
+///
+/// Every text quoted from the file is sanitised: an error message is printed too.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogueError {
-    #[error("cannot read event catalogue {}: {source}", file.display())]
+    #[error("cannot read event catalogue {}: {}", display_path(file), sanitize_line(&source.to_string()))]
     Unreadable {
         file: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{}:{line}:{column}: {message}", file.display())]
+    #[error("{}:{line}:{column}: {message}", display_path(file))]
     Syntax {
         file: PathBuf,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("{}: event '{event}': {problem}", file.display())]
+    #[error("{}:{line}:{column}: event '{event}': {problem}", display_path(file))]
     Invalid {
         file: PathBuf,
+        line: usize,
+        column: usize,
         event: String,
         problem: String,
     },
@@ -78,9 +86,17 @@ pub fn bundled() -> Vec<CatalogueEvent> {
 /// The bundled catalogue extended by a user's file; an event with the id of a bundled one
 /// replaces it.
 pub fn with_user_file(path: &Path) -> Result<Vec<CatalogueEvent>, CatalogueError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CatalogueError::Unreadable {
+    let unreadable = |source: std::io::Error| CatalogueError::Unreadable {
         file: path.to_owned(),
         source,
+    };
+    let bytes = crate::corpus::read_regular_file(path, MAX_CATALOGUE_BYTES)
+        .map_err(|problem| unreadable(problem.into()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        unreadable(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not valid UTF-8 (TOML files are UTF-8)",
+        ))
     })?;
     let user = parse(&text, path)?;
     let mut events = bundled();
@@ -96,48 +112,66 @@ pub fn with_user_file(path: &Path) -> Result<Vec<CatalogueEvent>, CatalogueError
 /// Parse and check a catalogue; `file` names it in errors.
 pub fn parse(text: &str, file: &Path) -> Result<Vec<CatalogueEvent>, CatalogueError> {
     let parsed: CatalogueFile = toml::from_str(text).map_err(|err| {
-        let (line, column) = err
-            .span()
+        let span = err.span();
+        let (line, column) = span
+            .clone()
             .map_or((1, 1), |span| line_column(text, span.start));
+        let quoted = span.and_then(|span| text.get(span)).unwrap_or("");
         CatalogueError::Syntax {
             file: file.to_owned(),
             line,
             column,
-            message: err.message().to_owned(),
+            message: sanitize_line(&syntax_message(err.message(), quoted)),
         }
     })?;
-    let invalid = |event: &str, problem: String| CatalogueError::Invalid {
-        file: file.to_owned(),
-        event: event.to_owned(),
-        problem,
+    let invalid = |event: &str, at: usize, problem: String| {
+        let (line, column) = line_column(text, at);
+        CatalogueError::Invalid {
+            file: file.to_owned(),
+            line,
+            column,
+            event: event.to_owned(),
+            problem: sanitize_line(&problem),
+        }
     };
+    // A user's catalogue is printed and drawn like articles are: nothing in it may drive the
+    // terminal. Checks are made on the cleaned text, which is what would be loaded.
+    let clean = |s: &str| sanitize_line(s).trim().to_owned();
     let mut ids = HashSet::new();
     let mut events = Vec::with_capacity(parsed.event.len());
     for entry in parsed.event {
-        let id = entry.id.trim().to_owned();
+        let id = clean(entry.id.get_ref());
+        let title = clean(entry.title.get_ref());
         if id.is_empty() {
-            return Err(invalid(&entry.title, "the id is empty".to_owned()));
+            return Err(invalid(
+                &title,
+                entry.id.span().start,
+                "the id is empty".to_owned(),
+            ));
         }
         if !ids.insert(id.clone()) {
             return Err(invalid(
                 &id,
-                "the id is used by another event in this file".to_owned(),
+                entry.id.span().start,
+                "the id is used by another event in this file, expected a unique id".to_owned(),
             ));
         }
         let date = entry
             .date
+            .get_ref()
             .parse::<PartialDate>()
-            .map_err(|err| invalid(&id, format!("bad date: {err}")))?;
-        if entry.title.trim().is_empty() {
-            return Err(invalid(&id, "the title is empty".to_owned()));
+            .map_err(|err| invalid(&id, entry.date.span().start, format!("bad date: {err}")))?;
+        if title.is_empty() {
+            return Err(invalid(
+                &id,
+                entry.title.span().start,
+                "the title is empty".to_owned(),
+            ));
         }
-        // A user's catalogue is printed and drawn like articles are: nothing in it may drive the
-        // terminal.
-        let clean = |s: &str| sanitize_line(s).trim().to_owned();
         events.push(CatalogueEvent {
-            id: clean(&id),
+            id,
             date,
-            title: clean(&entry.title),
+            title,
             place: entry.place.map(|p| clean(&p)).filter(|p| !p.is_empty()),
             participants: entry.participants.iter().map(|p| clean(p)).collect(),
             cues: entry.cues.iter().map(|c| clean(c)).collect(),
@@ -146,8 +180,26 @@ pub fn parse(text: &str, file: &Path) -> Result<Vec<CatalogueEvent>, CatalogueEr
     Ok(events)
 }
 
+/// The TOML parser's message, completed where it does not say what was expected.
+fn syntax_message(message: &str, quoted: &str) -> String {
+    if message == "duplicate key" {
+        return format!("duplicate key `{quoted}`, expected each key at most once in a table");
+    }
+    if message.starts_with("missing field") {
+        return format!(
+            "{message}, expected every event to have `id`, `date` and `title` (and optionally `place`, `participants`, `cues`)"
+        );
+    }
+    message.to_owned()
+}
+
+/// The line and column (in characters, both from 1) of byte `offset` in `text`.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
@@ -203,7 +255,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "e.toml: event 'summit': bad date: '2025-13-01' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+            "e.toml:3:8: event 'summit': bad date: '2025-13-01' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
         );
     }
 
