@@ -371,10 +371,14 @@ fn read_article(
             "skipped: no text in the article".to_owned(),
         ));
     }
+    // Titles, dates and sources are shown on one line: a CR or U+2028 in a front-matter
+    // title must not break it in two.
+    let one_line =
+        |t: String| Some(sanitize::sanitize_line(&t).trim().to_owned()).filter(|t| !t.is_empty());
     let hints = MetaHints {
-        title: hints.title.map(|t| sanitize::sanitize(&t)),
-        date: hints.date.map(|t| sanitize::sanitize(&t)),
-        source: hints.source.map(|t| sanitize::sanitize(&t)),
+        title: hints.title.and_then(one_line),
+        date: hints.date.and_then(one_line),
+        source: hints.source.and_then(one_line),
     };
     Ok((
         SourceFile {
@@ -396,6 +400,31 @@ mod tests {
         let loaded = bundled();
         assert_eq!(loaded.files.len(), 5);
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    }
+
+    #[test]
+    fn metadata_titles_stay_on_one_line() {
+        // Found by tests/properties.rs: U+2028 and a lone CR in a front-matter title.
+        for title in [
+            "V\u{2028}olodymyr Zelenskyy met",
+            "Talks end.\rTalks resume",
+        ] {
+            let text = format!("---\ntitle: {title}\nsource: A\u{2029}B\n---\n\n# {title}\n");
+            let (file, _) = read_article("a.md", text.as_bytes(), Format::Markdown).unwrap();
+            let title = file.hints.title.unwrap();
+            assert!(!title.contains('\n'), "{title:?}");
+            assert!(!file.hints.source.unwrap().contains('\n'));
+        }
+        let (file, _) = read_article(
+            "a.md",
+            b"---\ntitle: \x1b[2J\n---\n\nText here.",
+            Format::Markdown,
+        )
+        .unwrap();
+        assert_eq!(
+            file.hints.title, None,
+            "a title of nothing but escapes is no title"
+        );
     }
 
     #[test]
