@@ -90,7 +90,44 @@ const CREDIT_WORDS: &[&str] = &[
     "shutterstock",
 ];
 
+/// The article in `text` (sanitised, as loading leaves it) without the page around it, its
+/// blocks as spans of the cleaned text, and what the page said about it.
+///
+/// Cleaning the cleaned text again changes nothing. One pass is not enough for that: a pass
+/// reads the top of the page with what it finds there (a dateline ends the header, a menu in
+/// another script goes), and once those are gone the next pass may read the first lines of the
+/// story as a header. So passes repeat until the text no longer changes (in practice the second
+/// pass only confirms it), keeping what the first passes learnt of date, byline and source.
 pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
+    /// Each pass only removes lines or joins them, so this is reached only by pathological
+    /// input; the text is then as clean as four passes make it.
+    const MOST_PASSES: usize = 4;
+    let mut out = clean_once(text, lexicon);
+    for _ in 1..MOST_PASSES {
+        let again = clean_once(&out.text, lexicon);
+        if again.text == out.text {
+            break;
+        }
+        out = Cleaned {
+            headline: again.headline.or(out.headline),
+            reference_title: out.reference_title.or(again.reference_title),
+            byline: out.byline.or(again.byline),
+            source: out.source.or(again.source),
+            date: out.date.or(again.date),
+            removed: {
+                let mut removed = out.removed;
+                removed.extend(again.removed);
+                removed
+            },
+            text: again.text,
+            blocks: again.blocks,
+        };
+    }
+    out
+}
+
+/// One pass of [`clean`].
+fn clean_once(text: &str, lexicon: &Lexicon) -> Cleaned {
     let mut out = Cleaned::default();
     let mut lines = split_lines(text);
     let latin_article = is_mostly_latin(text);
@@ -622,8 +659,8 @@ fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, 
         {
             out.byline.get_or_insert_with(|| line.text.clone());
             lines[end].verdict = Verdict::Remove(Removal::Byline);
-        } else if is_title_like(&line.text)
-            || dateline_at.is_some_and(|d| end < d)
+        } else if dateline_at.is_some_and(|d| end < d)
+            || (is_title_like(&line.text) && (candidates.is_empty() || set_apart(lines, end)))
             || (candidates.is_empty() && is_sentence_case_headline(lines, end))
         {
             let after_crumbs =
@@ -663,6 +700,15 @@ fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, 
     out.headline = Some(lines[chosen].text.clone());
 }
 
+/// The line ends its paragraph: the next line is in another block, or goes. Below a headline, a
+/// line shaped like one that opens a paragraph ("Results of the Harbour Cup" wrapped before
+/// "games played on Thursday.") is the story's first line, not a second headline.
+fn set_apart(lines: &[Line], i: usize) -> bool {
+    lines.get(i + 1).is_none_or(|next| {
+        next.block != lines[i].block || matches!(next.verdict, Verdict::Remove(_))
+    })
+}
+
 /// "Zelensky says Ukraine will not cede land": a headline in sentence case is the first line, short,
 /// unpunctuated, and set apart from what follows by a blank line or page furniture.
 fn is_sentence_case_headline(lines: &[Line], i: usize) -> bool {
@@ -671,11 +717,8 @@ fn is_sentence_case_headline(lines: &[Line], i: usize) -> bool {
     let first_kept = lines[..i]
         .iter()
         .all(|l| matches!(l.verdict, Verdict::Remove(_)));
-    let set_apart = lines
-        .get(i + 1)
-        .is_none_or(|next| next.block != line.block || matches!(next.verdict, Verdict::Remove(_)));
     first_kept
-        && set_apart
+        && set_apart(lines, i)
         && (3..=20).contains(&words)
         && is_capitalised(&line.text)
         && !line.text.ends_with(['.', ',', ';', ':'])
@@ -800,6 +843,41 @@ mod tests {
         let twice = clean(&once.text, lexicon());
         assert_eq!(twice.text, once.text);
         assert_eq!(once.headline.as_deref(), Some("Leaders Agree on a Plan"));
+    }
+
+    /// Inputs on which one pass was not idempotent, found by `tests/properties.rs`: a dateline
+    /// or wire dateline ended the header in the first pass, and the second pass, without it,
+    /// read the story's first lines as header (a menu in another script, a second headline).
+    #[test]
+    fn cleaning_twice_is_cleaning_once() {
+        for text in [
+            "KYIV 2025-04-26\n㐀\n• Volodymyr Zelenskyy met Volodymyr Zelenskyy.\n",
+            "KYIV, May 16 (Reuters) - Volodymyr Zelenskyy met Volodymyr Zelenskyy.\nKYIV 2025-04-26\n",
+            "• Volodymyr Zelenskyy met Volodymyr Zelenskyy!\nKYIV 2025-04-26\n㐀\n",
+            "Volodymyr Zelenskyy met Volodymyr Zelenskyy!\nKYIV, May 16 (Reuters) - Volodymyr Zelenskyy met Volodymyr Zelenskyy?\n",
+            "KYIV, May 16 (Reuters) - Volodymyr Zelenskyy told reporters Volodymyr Zelenskyy.\nKYIV 2025-04-26\n",
+        ] {
+            let once = clean(text, lexicon());
+            let twice = clean(&once.text, lexicon());
+            assert_eq!(twice.text, once.text, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_wrapped_heading_below_the_headline_is_the_story() {
+        let text = "TENNIS - RESULTS OF THE HARBOUR CUP GAMES.\nTALLINN 1996-08-30\n\nResults of the Harbour Cup\ngames played on Thursday.\n\nTallinn 3 Tartu 2\nNarva 2 Parnu 1";
+        let once = clean(text, lexicon());
+        assert_eq!(
+            once.headline.as_deref(),
+            Some("TENNIS - RESULTS OF THE HARBOUR CUP GAMES.")
+        );
+        assert!(
+            once.text
+                .contains("\nResults of the Harbour Cup\ngames played"),
+            "{}",
+            once.text
+        );
+        assert_eq!(clean(&once.text, lexicon()).text, once.text);
     }
 
     #[test]
