@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::Serialize;
 
-pub use clean::{Removal, RemovedLine};
+/// Cleaning on its own, for property tests and fuzzing: [`Corpus`] applies it to every article.
+pub use clean::{Block, Cleaned, Removal, RemovedLine, clean};
 pub use load::{MAX_ARTICLE_BYTES, ReadProblem, read_regular_file};
 
 use crate::lexicon::Lexicon;
