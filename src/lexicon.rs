@@ -4,15 +4,17 @@
 //! folder of files with the same names (`--lexicon DIR`): each line adds an entry, and a line
 //! starting with `!` removes a bundled one.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
-use crate::text::fold;
+use rustc_hash::FxHashSet;
+
+use crate::text::{fold, fold_into};
 
 /// A set of folded words or phrases (tokens joined by single spaces).
 #[derive(Debug, Default, Clone)]
 pub struct Phrases {
-    set: HashSet<String>,
+    set: FxHashSet<String>,
     max_words: usize,
 }
 
@@ -49,7 +51,11 @@ impl Phrases {
 
     /// Does the folded form of `phrase` appear in the list?
     pub fn contains(&self, phrase: &str) -> bool {
-        self.set.contains(&fold(phrase))
+        // Lookups are the extractor's inner loop: fold into a reused buffer, not a new string.
+        SCRATCH.with_borrow_mut(|scratch| {
+            fold_into(phrase, &mut scratch.phrase);
+            self.set.contains(scratch.phrase.as_str())
+        })
     }
 
     /// Like [`contains`](Self::contains), for a key that is already folded.
@@ -59,19 +65,35 @@ impl Phrases {
 
     /// The number of leading words of `words` that form the longest listed phrase.
     pub fn longest_prefix(&self, words: &[&str]) -> Option<usize> {
-        let folded: Vec<String> = words.iter().take(self.max_words).map(|w| fold(w)).collect();
-        (1..=folded.len())
-            .rev()
-            .find(|&n| self.contains_folded(&folded[..n].join(" ")))
+        self.longest_run(words.iter().take(self.max_words).copied())
     }
 
     /// The number of trailing words of `words` that form the longest listed phrase.
     pub fn longest_suffix(&self, words: &[&str]) -> Option<usize> {
         let tail = &words[words.len().saturating_sub(self.max_words)..];
-        let folded: Vec<String> = tail.iter().map(|w| fold(w)).collect();
-        (1..=folded.len())
+        (1..=tail.len())
             .rev()
-            .find(|&n| self.contains_folded(&folded[folded.len() - n..].join(" ")))
+            .find(|&n| self.longest_run(tail[tail.len() - n..].iter().copied()) == Some(n))
+    }
+
+    /// The longest listed phrase made of the first words of `words`, as a number of words.
+    fn longest_run<'w>(&self, words: impl Iterator<Item = &'w str>) -> Option<usize> {
+        SCRATCH.with_borrow_mut(|scratch| {
+            let Scratch { phrase, word } = scratch;
+            phrase.clear();
+            let mut longest = None;
+            for (i, w) in words.enumerate() {
+                fold_into(w, word);
+                if i > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(word);
+                if self.set.contains(phrase.as_str()) {
+                    longest = Some(i + 1);
+                }
+            }
+            longest
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -85,6 +107,16 @@ impl Phrases {
     pub fn max_words(&self) -> usize {
         self.max_words
     }
+}
+
+#[derive(Default)]
+struct Scratch {
+    phrase: String,
+    word: String,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 macro_rules! lexicon_files {

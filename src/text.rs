@@ -42,6 +42,13 @@ impl Span {
 /// dots, single spaces. "Zelenskyy’s" and "zelenskyy's" fold alike; "U.S." folds to "us".
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer that the caller reuses (it is cleared first): no allocation per word.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
     // Most words are ASCII, and ASCII needs no decomposition: same result, many times faster.
     if s.is_ascii() {
@@ -62,7 +69,7 @@ pub fn fold(s: &str) -> String {
                 }
             }
         }
-        return out;
+        return;
     }
     for c in s.nfkd() {
         if is_combining_mark(c) || c == '.' {
@@ -82,7 +89,6 @@ pub fn fold(s: &str) -> String {
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// Is this the apostrophe of a possessive or contraction, in any of its typographic forms?

@@ -1,9 +1,10 @@
 //! Discovered events: dated sentences that match no catalogue event, grouped by date and
 //! subject and titled from their own words.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use jiff::ToSpan;
+use rayon::prelude::*;
 
 use super::{ArticleFacts, Event, EventOrigin, Seen, add_evidence};
 use crate::calendar::PartialDate;
@@ -47,6 +48,72 @@ const DATE_LEADS: &[&str] = &[
     "the",
 ];
 const LONGEST_TITLE: usize = 12;
+/// The dated sentences of one article that no catalogue event claimed.
+fn sightings_of(
+    a: usize,
+    f: &ArticleFacts,
+    date: Option<ArticleDate>,
+    linked: &[bool],
+    mentions: &[(Span, usize)],
+    lexicon: &Lexicon,
+) -> Vec<Sighting> {
+    let anchor = date.map(|d| d.date);
+    // A sentence with several dates is read once.
+    let mut read: HashMap<usize, (HashSet<String>, Option<String>)> = HashMap::new();
+    let mut out = Vec::new();
+    for m in f.dates {
+        if linked[m.sentence] {
+            continue;
+        }
+        let Some(date) = m.resolve(anchor) else {
+            continue;
+        };
+        let sentence = f.article.sentences[m.sentence].span;
+        let text = sentence.slice(&f.article.text);
+        let relative = Span::new(m.span.start - sentence.start, m.span.end - sentence.start);
+        let (title, clause) = title_from(text, relative);
+        let clause = Span::new(sentence.start + clause.start, sentence.start + clause.end);
+        let from = mentions.partition_point(|(span, _)| span.start < clause.start);
+        let in_clause = |p: &usize| {
+            mentions[from..]
+                .iter()
+                .take_while(|(span, _)| span.start <= clause.end)
+                .any(|(span, q)| q == p && clause.contains(*span))
+        };
+        let (stems, place) = read
+            .entry(m.sentence)
+            .or_insert_with(|| {
+                (
+                    stems(&f.article.text, sentence, lexicon),
+                    place_in(&f.article.text, sentence, lexicon),
+                )
+            })
+            .clone();
+        out.push(Sighting {
+            article: a,
+            sentence: m.sentence,
+            date,
+            date_span: m.span,
+            people: f.people_by_sentence[m.sentence]
+                .iter()
+                .copied()
+                .filter(in_clause)
+                .collect(),
+            stems,
+            title_stems: stems_of_title(&title, lexicon),
+            title,
+            place,
+        });
+    }
+    out
+}
+
+fn stems_of_title(title: &str, lexicon: &Lexicon) -> HashSet<String> {
+    stems(title, Span::new(0, title.len()), lexicon)
+}
+
+/// A sighting joins a group when it shares the subject of one of its latest members.
+const COMPARED_MEMBERS: usize = 16;
 /// Undated sentences join an event when their article is dated this close to it.
 const NEARBY_DAYS: i32 = 7;
 
@@ -82,55 +149,42 @@ pub fn discover(
     for list in &mut mentions_by_article {
         list.sort_unstable();
     }
-    let mut sightings = Vec::new();
-    for (a, f) in facts.iter().enumerate() {
-        let anchor = article_dates[a].map(|d| d.date);
-        for m in f.dates {
-            if linked[a][m.sentence] {
-                continue;
-            }
-            let Some(date) = m.resolve(anchor) else {
-                continue;
-            };
-            let sentence = f.article.sentences[m.sentence].span;
-            let text = sentence.slice(&f.article.text);
-            let relative = Span::new(m.span.start - sentence.start, m.span.end - sentence.start);
-            let (title, clause) = title_from(text, relative);
-            let clause = Span::new(sentence.start + clause.start, sentence.start + clause.end);
-            let mentions = &mentions_by_article[a];
-            let from = mentions.partition_point(|(span, _)| span.start < clause.start);
-            let in_clause = |p: &usize| {
-                mentions[from..]
-                    .iter()
-                    .take_while(|(span, _)| span.start <= clause.end)
-                    .any(|(span, q)| q == p && clause.contains(*span))
-            };
-            sightings.push(Sighting {
-                article: a,
-                sentence: m.sentence,
-                date,
-                date_span: m.span,
-                people: f.people_by_sentence[m.sentence]
-                    .iter()
-                    .copied()
-                    .filter(in_clause)
-                    .collect(),
-                stems: stems(&f.article.text, sentence, lexicon),
-                title_stems: stems(&title, Span::new(0, title.len()), lexicon),
-                title,
-                place: place_in(&f.article.text, sentence, lexicon),
-            });
-        }
-    }
+    // Each article's sightings are read on their own, on every core, and kept in order.
+    let per_article: Vec<Vec<Sighting>> = facts
+        .par_iter()
+        .enumerate()
+        .map(|(a, f)| {
+            sightings_of(
+                a,
+                f,
+                article_dates[a],
+                &linked[a],
+                &mentions_by_article[a],
+                lexicon,
+            )
+        })
+        .collect();
+    let sightings = per_article.into_iter().flatten();
 
+    // Groups by date, so that a sighting is compared only with the groups of its own date, and
+    // with their latest members only.
     let mut groups: Vec<Vec<Sighting>> = Vec::new();
+    let mut by_date: HashMap<PartialDate, Vec<usize>> = HashMap::new();
     for sighting in sightings {
-        match groups
-            .iter_mut()
-            .find(|g| g[0].date == sighting.date && g.iter().any(|s| same_subject(s, &sighting)))
-        {
-            Some(group) => group.push(sighting),
-            None => groups.push(vec![sighting]),
+        let same_date = by_date.entry(sighting.date).or_default();
+        let found = same_date.iter().copied().find(|&g| {
+            groups[g]
+                .iter()
+                .rev()
+                .take(COMPARED_MEMBERS)
+                .any(|s| same_subject(s, &sighting))
+        });
+        match found {
+            Some(g) => groups[g].push(sighting),
+            None => {
+                same_date.push(groups.len());
+                groups.push(vec![sighting]);
+            }
         }
     }
 

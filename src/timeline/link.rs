@@ -10,7 +10,7 @@ use crate::extract::dates::{DateMention, Tense};
 use crate::extract::names::{name_key, same_given_name, same_surname};
 use crate::extract::people::Person;
 use crate::extract::tokens::{TokenKind, tokenize};
-use crate::text::{Span, fold};
+use crate::text::{Span, fold, fold_into};
 
 /// Words a cue or place may leave out or hold without changing what it names.
 const FILLER: &[&str] = &["the", "of", "a", "an", "in", "at", "on", "for", "to", "and"];
@@ -45,6 +45,8 @@ pub struct Linker<'a> {
     participants: &'a [Vec<usize>],
     cues: Vec<Vec<Vec<String>>>,
     places: Vec<Vec<Vec<String>>>,
+    /// Every word of every cue and place: the only words of a sentence worth keeping.
+    vocabulary: HashSet<String>,
 }
 
 fn words_of(phrase: &str) -> Vec<String> {
@@ -58,25 +60,53 @@ fn words_of(phrase: &str) -> Vec<String> {
 
 impl<'a> Linker<'a> {
     pub fn new(events: &'a [CatalogueEvent], participants: &'a [Vec<usize>]) -> Self {
+        let cues: Vec<Vec<Vec<String>>> = events
+            .iter()
+            .map(|e| e.cues.iter().map(|c| words_of(c)).collect())
+            .collect();
+        let places: Vec<Vec<Vec<String>>> = events
+            .iter()
+            .map(|e| {
+                e.place
+                    .iter()
+                    .flat_map(|p| p.split(','))
+                    .map(words_of)
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            })
+            .collect();
+        let vocabulary = cues
+            .iter()
+            .chain(&places)
+            .flatten()
+            .flatten()
+            .cloned()
+            .collect();
         Self {
             events,
             participants,
-            cues: events
-                .iter()
-                .map(|e| e.cues.iter().map(|c| words_of(c)).collect())
-                .collect(),
-            places: events
-                .iter()
-                .map(|e| {
-                    e.place
-                        .iter()
-                        .flat_map(|p| p.split(','))
-                        .map(words_of)
-                        .filter(|w| !w.is_empty())
-                        .collect()
-                })
-                .collect(),
+            cues,
+            places,
+            vocabulary,
         }
+    }
+
+    /// The words of a sentence that some cue or place holds, folded, possessives dropped.
+    fn bag(&self, text: &str, span: Span) -> HashSet<String> {
+        let mut bag = HashSet::new();
+        let mut folded = String::new();
+        for token in tokenize(text, span) {
+            if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
+                continue;
+            }
+            fold_into(token.text, &mut folded);
+            for word in folded.split(|c: char| !c.is_alphanumeric() && c != '-') {
+                if self.vocabulary.contains(word) {
+                    bag.insert(word.to_owned());
+                }
+            }
+        }
+        bag
     }
 
     /// The links of one article's sentences. Without an anchor, only dates written in full
@@ -84,7 +114,7 @@ impl<'a> Linker<'a> {
     pub fn links(&self, facts: &ArticleFacts, anchor: Option<Date>) -> Vec<Link> {
         let article = facts.article;
         let bags: Vec<HashSet<String>> = (0..article.sentences.len())
-            .map(|s| sentence_bag(&article.text, article.sentences[s].span))
+            .map(|s| self.bag(&article.text, article.sentences[s].span))
             .collect();
         // The date expressions of each sentence, so that scoring a sentence does not scan the
         // whole article's (a 50 MB article has hundreds of thousands).
@@ -212,15 +242,6 @@ fn compatibility(stated: PartialDate, event: PartialDate) -> f32 {
     }
 }
 
-/// The folded words of a sentence, possessives dropped.
-fn sentence_bag(text: &str, span: Span) -> HashSet<String> {
-    tokenize(text, span)
-        .into_iter()
-        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-        .flat_map(|t| words_of(t.text))
-        .collect()
-}
-
 /// The date of the event an undated article reports: the latest day-precise event it names by
 /// a cue (earlier ones are its background), or else the one it links most strongly.
 pub fn reported_event_date(links: &[Link], catalogue: &[CatalogueEvent]) -> Option<Date> {
@@ -284,8 +305,23 @@ mod tests {
             words_of("the funeral of Pope Francis"),
             vec!["funeral", "pope", "francis"]
         );
-        let text = "They attended Pope Francis’ funeral.";
-        let bag = sentence_bag(text, Span::new(0, text.len()));
+        let event = CatalogueEvent {
+            id: "e".into(),
+            date: "2025".parse().unwrap(),
+            title: "E".into(),
+            place: None,
+            participants: Vec::new(),
+            cues: vec!["Pope Francis's funeral".into()],
+        };
+        let events = [event];
+        let linker = Linker::new(&events, &[]);
+        let text = "They attended Pope Francis’ funeral in O'Brien's town.";
+        let bag = linker.bag(text, Span::new(0, text.len()));
+        assert_eq!(
+            bag.len(),
+            3,
+            "only the words of cues and places are kept: {bag:?}"
+        );
         assert!(
             words_of("Pope Francis funeral")
                 .iter()

@@ -13,6 +13,7 @@ mod link;
 use std::collections::HashSet;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::calendar::PartialDate;
 use crate::corpus::{Article, ArticleDate, DateOrigin};
@@ -120,7 +121,7 @@ pub fn build(
     let linker = link::Linker::new(catalogue, &participants);
 
     let article_dates: Vec<Option<ArticleDate>> = facts
-        .iter()
+        .par_iter()
         .map(|f| {
             f.article.date.or_else(|| {
                 let links = linker.links(f, None);
@@ -151,10 +152,15 @@ pub fn build(
         .collect();
     let mut linked_sentences = Vec::new();
     let mut seen = vec![Seen::default(); events.len()];
-    for (a, f) in facts.iter().enumerate() {
-        let anchor = article_dates[a].map(|d| d.date);
+    // Each article's links are found on their own, on every core; they are added in order.
+    let all_links: Vec<Vec<link::Link>> = facts
+        .par_iter()
+        .zip(&article_dates)
+        .map(|(f, date)| linker.links(f, date.map(|d| d.date)))
+        .collect();
+    for ((a, f), links) in facts.iter().enumerate().zip(all_links) {
         let mut linked = vec![false; f.article.sentences.len()];
-        for l in linker.links(f, anchor) {
+        for l in links {
             linked[l.sentence] = true;
             add_evidence(
                 &mut events[l.event],
