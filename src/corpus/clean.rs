@@ -233,7 +233,17 @@ fn furniture_key(line: &str) -> String {
     fold(&stripped)
 }
 
+/// Page furniture is a few words; longer lines are text and need no lookup.
+const LONGEST_FURNITURE_WORDS: usize = 12;
+
 fn is_boilerplate(line: &str, lexicon: &Lexicon) -> bool {
+    if line
+        .split_whitespace()
+        .nth(LONGEST_FURNITURE_WORDS)
+        .is_some()
+    {
+        return false;
+    }
     let key = furniture_key(line);
     if key.is_empty() {
         return true;
@@ -491,12 +501,13 @@ fn strip_trailing_prompts(lines: &mut [Line], lexicon: &Lexicon) {
     {
         let words: Vec<&str> = line.text.split_whitespace().collect();
         for n in (1..=4.min(words.len().saturating_sub(1))).rev() {
+            // The sentence must end right before the prompt: cheap to check, so checked first.
+            if !words[words.len() - n - 1].ends_with(['.', '!', '?', '"', '\u{201D}']) {
+                continue;
+            }
             let tail = words[words.len() - n..].join(" ");
-            let head = words[..words.len() - n].join(" ");
-            if head.ends_with(['.', '!', '?', '"', '\u{201D}'])
-                && lexicon.boilerplate.contains_folded(&furniture_key(&tail))
-            {
-                line.text = head;
+            if lexicon.boilerplate.contains_folded(&furniture_key(&tail)) {
+                line.text = words[..words.len() - n].join(" ");
                 break;
             }
         }
@@ -507,7 +518,12 @@ fn strip_trailing_prompts(lines: &mut [Line], lexicon: &Lexicon) {
 fn mark_footer(lines: &mut [Line], out: &mut Cleaned) {
     let mut in_references = false;
     for line in lines.iter_mut() {
-        let key = furniture_key(&line.text);
+        let short = line.text.len() <= 16;
+        let key = if short {
+            furniture_key(&line.text)
+        } else {
+            String::new()
+        };
         let header = [
             "reference s",
             "references",
@@ -678,12 +694,11 @@ fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, 
     if candidates.is_empty() {
         return;
     }
+    let keys: Vec<String> = lines.iter().map(|l| furniture_key(&l.text)).collect();
     let repeated = |i: usize| {
-        let key = furniture_key(&lines[i].text);
-        lines
-            .iter()
+        keys.iter()
             .enumerate()
-            .any(|(j, l)| j != i && furniture_key(&l.text) == key)
+            .any(|(j, k)| j != i && *k == keys[i])
     };
     let chosen = candidates
         .iter()
