@@ -146,9 +146,8 @@ fn clean_once(text: &str, lexicon: &Lexicon) -> Cleaned {
     strip_trailing_prompts(&mut lines, lexicon);
     mark_footer(&mut lines, &mut out);
     join_wrapped_lines(&mut lines);
-    let wire_at = lines.iter().take(5).position(|l| {
-        matches!(l.verdict, Verdict::Keep(_)) && wire_dateline(&l.text, lexicon).is_some()
-    });
+    // Among the first lines of text, whatever page furniture came before them.
+    let wire_at = first_kept(&lines, 5).find(|&i| wire_dateline(&lines[i].text, lexicon).is_some());
     mark_header(&mut lines, latin_article, wire_at, &mut out);
     if let Some(at) = wire_at {
         strip_wire_dateline(&mut lines[at], lexicon, &mut out);
@@ -645,10 +644,8 @@ fn ends_open(line: &str) -> bool {
 fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, out: &mut Cleaned) {
     // Whatever stands above a dateline near the top is the headline and its byline, whatever
     // its shape ("Canada government cash balances fall in week.").
-    let dateline_at = lines
-        .iter()
-        .take(5)
-        .position(|l| matches!(l.verdict, Verdict::Keep(_)) && dateline(&l.text).is_some())
+    let dateline_at = first_kept(lines, 5)
+        .find(|&i| dateline(&lines[i].text).is_some())
         .or(wire_at);
     let mut candidates = Vec::new();
     let mut end = 0;
@@ -737,6 +734,13 @@ fn is_sentence_case_headline(lines: &[Line], i: usize) -> bool {
         && (3..=20).contains(&words)
         && is_capitalised(&line.text)
         && !line.text.ends_with(['.', ',', ';', ':'])
+}
+
+/// Indices of the first `n` lines that are kept.
+fn first_kept(lines: &[Line], n: usize) -> impl Iterator<Item = usize> + '_ {
+    (0..lines.len())
+        .filter(|&i| matches!(lines[i].verdict, Verdict::Keep(_)))
+        .take(n)
 }
 
 /// "Jane Doe": a short line of capitalised words, as a byline without "By".
@@ -1022,6 +1026,17 @@ mod tests {
             vec!["The vote was delayed again, aides said on Monday."]
         );
         assert_eq!(ap.source.as_deref(), Some("AP"));
+    }
+
+    #[test]
+    fn wire_dateline_below_a_captioned_photo() {
+        let text = "• Home/\n• World/\n\nTalks Resume in the Capital\n\nA view of the harbour at dawn.\nPhoto by Jane Roe\n\nGENEVA, March 3, 2024 (Reuters) - Envoys met again on Sunday, officials said.";
+        let cleaned = clean(text, lexicon());
+        assert_eq!(cleaned.source.as_deref(), Some("Reuters"));
+        assert_eq!(
+            kept(&cleaned),
+            vec!["Envoys met again on Sunday, officials said."]
+        );
     }
 
     #[test]

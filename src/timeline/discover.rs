@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::{ArticleFacts, Event, EventOrigin, Seen, add_evidence};
 use crate::calendar::PartialDate;
 use crate::corpus::ArticleDate;
+use crate::extract::dates::{DateExpr, Unit};
 use crate::extract::people::Person;
 use crate::extract::tokens::{TokenKind, tokenize};
 use crate::lexicon::Lexicon;
@@ -63,6 +64,16 @@ fn sightings_of(
     let mut out = Vec::new();
     for m in f.dates {
         if linked[m.sentence] {
+            continue;
+        }
+        // "today" dates what someone says rather than something that happened.
+        if matches!(
+            m.expr,
+            DateExpr::Relative {
+                unit: Unit::Day,
+                offset: 0
+            }
+        ) {
             continue;
         }
         let Some(date) = m.resolve(anchor) else {
@@ -199,6 +210,11 @@ pub fn discover(
 
 fn same_subject(a: &Sighting, b: &Sighting) -> bool {
     let shared_people = a.people.iter().filter(|p| b.people.contains(p)).count();
+    // Two sentences about different people ("X has served since 2011", "Y has served since
+    // 2011") report different things, however alike their words.
+    if shared_people == 0 && !a.people.is_empty() && !b.people.is_empty() {
+        return false;
+    }
     let overlap = jaccard(&a.stems, &b.stems);
     (shared_people >= 1 && overlap >= 0.1)
         || overlap >= 0.25

@@ -123,13 +123,16 @@ pub fn build(
     let article_dates: Vec<Option<ArticleDate>> = facts
         .par_iter()
         .map(|f| {
-            f.article.date.or_else(|| {
-                let links = linker.links(f, None);
-                link::reported_event_date(&links, catalogue).map(|date| ArticleDate {
-                    date,
-                    origin: DateOrigin::Inferred,
+            let inferred = |date| ArticleDate {
+                date,
+                origin: DateOrigin::Inferred,
+            };
+            f.article
+                .date
+                .or_else(|| {
+                    link::reported_event_date(&linker.links(f, None), catalogue).map(inferred)
                 })
-            })
+                .or_else(|| latest_full_date(f.dates).map(inferred))
         })
         .collect();
 
@@ -242,6 +245,18 @@ fn add_evidence(
             event.people.push(p);
         }
     }
+}
+
+/// The latest complete date the article writes ("26 April 2025"): it reports what happened then,
+/// or later. Used when no catalogue event dates the article.
+fn latest_full_date(dates: &[DateMention]) -> Option<Date> {
+    dates
+        .iter()
+        .filter_map(|m| match m.expr {
+            crate::extract::dates::DateExpr::Absolute(date) => date.to_date(),
+            _ => None,
+        })
+        .max()
 }
 
 /// Is `date` on or before `anchor` (plus a day's slack for time zones)?

@@ -333,7 +333,22 @@ fn analyse(
     .any(|list| list.longest_suffix(name).is_some());
     // "Tiger Woods", "Stuart Hall": a surname that is also a place word.
     let surname_like_place = ends_like_place && name.len() == 2 && given_first && known_surname;
+    // "FC Novosibirsk": an organisation's abbreviation before the name.
+    let org_abbreviation = is_all_caps(name[0]) && lexicon.org_words.contains(name[0]);
+    // "the Warsaw Institute of International Affairs": the rest of an organisation's name.
+    let completes_org = members[0] >= 2
+        && tokens[members[0] - 1].text == "of"
+        && is_capitalised(tokens[members[0] - 2].text)
+        && [
+            &lexicon.org_words,
+            &lexicon.place_words,
+            &lexicon.event_words,
+        ]
+        .iter()
+        .any(|list| list.contains(tokens[members[0] - 2].text));
     let not_a_name = (ends_like_place && !surname_like_place)
+        || org_abbreviation
+        || completes_org
         || (name.len() == 1
             && (lexicon.non_name_capitals.contains(last) || is_calendar_word(last)))
         || hyphenated_adjective(last)
@@ -563,6 +578,11 @@ mod tests {
             ),
             vec!["Marta Kowalczyk", "Ines Gorrochategui"]
         );
+    }
+
+    #[test]
+    fn organisation_names_are_not_people() {
+        assert!(people("Fans of FC Novosibirsk cheered, and Anna Berg of the Warsaw Institute of International Affairs said the club would grow.").iter().all(|n| n == "Anna Berg"));
     }
 
     #[test]
