@@ -18,28 +18,29 @@ use clap::Parser;
 use rand::{Rng as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
 
+// Public so that the benchmarks can include this file and generate their corpus in-process.
 #[derive(Parser)]
 #[command(about = "Write a deterministic corpus of synthetic news articles")]
-struct Args {
+pub struct Args {
     /// How many articles to write
     #[arg(long)]
-    articles: usize,
+    pub articles: usize,
     /// Folder to write them into (created; it must be empty unless --force is given)
     #[arg(long)]
-    out: PathBuf,
+    pub out: PathBuf,
     /// Seed: the same seed gives byte-identical output
     #[arg(long, default_value_t = 1)]
-    seed: u64,
+    pub seed: u64,
     /// How many distinct people [default: max(200, articles / 2)]
     #[arg(long)]
-    people: Option<usize>,
+    pub people: Option<usize>,
     /// Write into a non-empty folder, replacing the articles of an earlier run
     #[arg(long)]
-    force: bool,
+    pub force: bool,
     /// Also write the generated people (name, spellings, slip, office) as TSV, for checking
     /// what dossier extracts
     #[arg(long, value_name = "FILE")]
-    truth: Option<PathBuf>,
+    pub truth: Option<PathBuf>,
 }
 
 fn main() {
@@ -50,7 +51,7 @@ fn main() {
     }
 }
 
-fn run(args: &Args) -> Result<()> {
+pub fn run(args: &Args) -> Result<()> {
     if args.articles == 0 {
         bail!("--articles must be at least 1");
     }

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use ratatui::layout::Rect;
+use rayon::prelude::*;
 
 use super::action::Pane;
 use super::layout::{self, Areas, ListArea};
@@ -338,16 +339,19 @@ impl App {
         let mut scored: Vec<(usize, i64)> = if view.query.is_empty() {
             candidates.into_iter().map(|x| (x, 0)).collect()
         } else {
+            // Scored on every core; the order of the candidates is kept.
             let fields = &self.search.lists[i];
+            let (matcher, query) = (&self.matcher, &view.query);
             candidates
-                .into_iter()
-                .filter_map(|x| self.matcher.score(&view.query, &fields[x]).map(|s| (x, s)))
+                .into_par_iter()
+                .with_min_len(1024)
+                .filter_map(|x| matcher.score(query, &fields[x]).map(|s| (x, s)))
                 .collect()
         };
         let matches: Vec<usize> = scored.iter().map(|&(x, _)| x).collect();
         if editing {
             // While typing, the best matches come first, and the best is the one to look at.
-            scored.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
+            scored.par_sort_by_key(|&(_, score)| std::cmp::Reverse(score));
         }
         let items: Vec<usize> = scored.into_iter().map(|(x, _)| x).collect();
         let view = &mut self.lists[i];
