@@ -13,6 +13,7 @@ pub mod extract;
 pub mod filter;
 pub mod lexicon;
 pub mod model;
+pub mod progress;
 pub mod text;
 pub mod timeline;
 pub mod tui;

@@ -7,6 +7,7 @@ use crate::corpus::{Article, Corpus, CorpusError, LoadWarning};
 use crate::extract::dates::{DateMention, find_dates};
 use crate::extract::people::{Person, find_people};
 use crate::lexicon::{Lexicon, LexiconError};
+use crate::progress::{self, Progress, Stage};
 use crate::text::slug;
 use crate::timeline::{self, ArticleFacts, CatalogueError, CatalogueEvent, Event};
 
@@ -55,6 +56,11 @@ pub struct Model {
 impl Model {
     /// Load the corpus, catalogue and lexicons named by `sources` and build the model.
     pub fn load(sources: &Sources) -> Result<Self, ModelError> {
+        Self::load_with(sources, None)
+    }
+
+    /// [`load`](Self::load), reporting how far it has got in `progress`.
+    pub fn load_with(sources: &Sources, progress: Option<&Progress>) -> Result<Self, ModelError> {
         let user_lexicon;
         let lexicon = match &sources.lexicon {
             Some(dir) => {
@@ -68,23 +74,36 @@ impl Model {
             None => timeline::catalogue::bundled(),
         };
         let corpus = match &sources.corpus {
-            Some(path) => Corpus::from_path(path, lexicon)?,
+            Some(path) => Corpus::from_path_with(path, lexicon, progress)?,
             None => Corpus::bundled(lexicon),
         };
-        Ok(Self::build(corpus, lexicon, &catalogue))
+        Ok(Self::build_with(corpus, lexicon, &catalogue, progress))
     }
 
     /// Extract people and events from a loaded corpus and link them.
     pub fn build(corpus: Corpus, lexicon: &Lexicon, catalogue: &[CatalogueEvent]) -> Self {
+        Self::build_with(corpus, lexicon, catalogue, None)
+    }
+
+    /// [`build`](Self::build), reporting its stages in `progress`.
+    pub fn build_with(
+        corpus: Corpus,
+        lexicon: &Lexicon,
+        catalogue: &[CatalogueEvent],
+        progress: Option<&Progress>,
+    ) -> Self {
         let Corpus {
             mut articles,
             warnings,
         } = corpus;
+        progress::start(progress, Stage::People, 0);
         let people = find_people(&articles, lexicon);
+        progress::start(progress, Stage::Dates, 0);
         let dates: Vec<Vec<DateMention>> = {
             use rayon::prelude::*;
             articles.par_iter().map(find_dates).collect()
         };
+        progress::start(progress, Stage::Timeline, 0);
         let timeline = {
             let facts = ArticleFacts::for_corpus(&articles, &dates, &people);
             timeline::build(&facts, &people, catalogue, lexicon)
@@ -93,6 +112,7 @@ impl Model {
             article.date = *date;
         }
 
+        progress::start(progress, Stage::Linking, 0);
         let mut article_people = vec![Vec::new(); articles.len()];
         let mut taken = HashSet::new();
         let people: Vec<PersonEntry> = people
@@ -101,12 +121,8 @@ impl Model {
             .map(|(p, person)| {
                 let mut mentions = person.mentions.clone();
                 mentions.sort_by_key(|m| (m.article, m.span.start));
-                let mut person_articles = Vec::new();
-                for m in &mentions {
-                    if !person_articles.contains(&m.article) {
-                        person_articles.push(m.article);
-                    }
-                }
+                let mut person_articles: Vec<usize> = mentions.iter().map(|m| m.article).collect();
+                person_articles.dedup();
                 for &a in &person_articles {
                     let first = mentions
                         .iter()
@@ -139,6 +155,7 @@ impl Model {
                 person_events[p].push(e);
             }
         }
+        progress::start(progress, Stage::Done, 0);
         Self {
             articles,
             people,

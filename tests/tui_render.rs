@@ -171,3 +171,23 @@ fn the_readme_key_table_is_the_keymap() {
         "README.md's key table is stale; it should read:\n{table}"
     );
 }
+
+#[test]
+fn loading_screen_80x24() {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    let screen = view::LoadingScreen {
+        what: "/home/me/clippings",
+        stage: dossier::progress::Stage::Cleaning,
+        done: 3412,
+        total: 10000,
+        elapsed: std::time::Duration::from_millis(1300),
+    };
+    let theme = dossier::tui::theme::Theme {
+        color: true,
+        ascii: false,
+    };
+    terminal
+        .draw(|frame| view::loading(frame, &screen, &theme))
+        .expect("draw");
+    insta::assert_snapshot!("loading_80x24", terminal.backend());
+}

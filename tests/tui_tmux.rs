@@ -201,6 +201,20 @@ fn filter_people_then_read_the_articles_list_then_quit_cleanly_80x24() {
 }
 
 #[test]
+fn a_corpus_that_cannot_load_is_reported_after_the_terminal_is_restored() {
+    let Some(tmux) = Tmux::start("error", 80, 24) else {
+        return;
+    };
+    tmux.type_line(&format!(
+        "{} --corpus /no/such/folder; echo \"exit status $?\"",
+        binary()
+    ));
+    let screen = tmux.wait_for("the error", |s| s.contains("exit status 2"));
+    assert!(screen.contains("/no/such/folder"), "{screen}");
+    assert_eq!(tmux.query("#{alternate_on}"), "0");
+}
+
+#[test]
 fn wide_terminal_shows_all_four_panes_160x48() {
     let Some(tmux) = Tmux::start("wide", 160, 48) else {
         return;

@@ -84,6 +84,9 @@ pub fn run() -> ExitCode {
         events: cli.events.clone(),
         lexicon: cli.lexicon.clone(),
     };
+    if cli.command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal() {
+        return browse(sources, &cli);
+    }
     let model = match Model::load(&sources) {
         Ok(model) => model,
         Err(err) => {
@@ -91,10 +94,6 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if cli.command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal() {
-        // The browser lists the warnings itself (w).
-        return browse(model, &cli);
-    }
     for warning in &model.warnings {
         eprintln!("dossier: warning: {warning}");
     }
@@ -115,15 +114,35 @@ pub fn run() -> ExitCode {
     write_stdout(&output)
 }
 
-fn browse(model: Model, cli: &Cli) -> ExitCode {
+/// The browser: the window shows at once while the model is built on another thread; the
+/// browser lists loading warnings itself (w).
+fn browse(sources: Sources, cli: &Cli) -> ExitCode {
     let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = crate::tui::app::Options {
         color: !(cli.no_color || no_color_env),
         ascii: cli.ascii,
         mouse: !cli.no_mouse,
     };
-    match crate::tui::run(model, options) {
-        Ok(()) => ExitCode::SUCCESS,
+    let what = sources.corpus.as_ref().map_or_else(
+        || "the bundled corpus".to_owned(),
+        |p| crate::corpus::sanitize::sanitize_line(&p.display().to_string()),
+    );
+    let progress = std::sync::Arc::new(crate::progress::Progress::default());
+    let shared = std::sync::Arc::clone(&progress);
+    let thread = std::thread::spawn(move || Model::load_with(&sources, Some(&shared)));
+    match crate::tui::run(
+        crate::tui::Loading {
+            thread,
+            progress,
+            what,
+        },
+        options,
+    ) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(err)) => {
+            eprintln!("dossier: error: {err}");
+            ExitCode::from(2)
+        }
         Err(err) => {
             eprintln!("dossier: error: the terminal failed: {err}");
             ExitCode::FAILURE

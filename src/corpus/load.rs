@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use super::sanitize::{self, NotText};
+use crate::progress::{self, Progress, Stage};
+
 use super::{CorpusError, Format, LoadWarning, MetaHints, SourceFile};
 
 static BUNDLED: Dir = include_dir!("$CARGO_MANIFEST_DIR/assets/articles");
@@ -51,14 +53,15 @@ pub fn bundled() -> Loaded {
 /// .html/.htm files are articles. Per-file problems become warnings; only a missing path or a
 /// folder with no article at all is an error. Nothing here can block: named pipes, sockets and
 /// devices are skipped with a warning, never opened for a blocking read.
-pub fn from_path(path: &Path) -> Result<Loaded, CorpusError> {
+pub fn from_path(path: &Path, progress: Option<&Progress>) -> Result<Loaded, CorpusError> {
     let metadata = std::fs::metadata(path).map_err(|source| CorpusError::Unreadable {
         path: path.to_owned(),
         source,
     })?;
     let mut loaded = Loaded::default();
+    progress::start(progress, Stage::Reading, 0);
     if metadata.is_dir() {
-        walk(path, &mut loaded);
+        walk(path, &mut loaded, progress);
     } else {
         let name = path
             .file_name()
@@ -76,7 +79,7 @@ pub fn from_path(path: &Path) -> Result<Loaded, CorpusError> {
     Ok(loaded)
 }
 
-fn walk(root: &Path, loaded: &mut Loaded) {
+fn walk(root: &Path, loaded: &mut Loaded, progress: Option<&Progress>) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -118,6 +121,7 @@ fn walk(root: &Path, loaded: &mut Loaded) {
             continue;
         }
         read_file(entry.path(), name, format, loaded);
+        progress::step(progress);
     }
 }
 

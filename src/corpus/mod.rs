@@ -18,6 +18,7 @@ pub use clean::{Block, Cleaned, Removal, RemovedLine, clean};
 pub use load::{MAX_ARTICLE_BYTES, ReadProblem, read_regular_file};
 
 use crate::lexicon::Lexicon;
+use crate::progress::{self, Progress, Stage};
 use crate::text::{Span, shorten};
 
 /// How an article file is written.
@@ -241,12 +242,25 @@ pub struct Corpus {
 impl Corpus {
     /// The articles compiled into the binary.
     pub fn bundled(lexicon: &Lexicon) -> Self {
-        Self::build(load::bundled(), lexicon)
+        Self::build(load::bundled(), lexicon, None)
     }
 
     /// The articles of one file or of a folder tree.
     pub fn from_path(path: &Path, lexicon: &Lexicon) -> Result<Self, CorpusError> {
-        Ok(Self::build(load::from_path(path)?, lexicon))
+        Self::from_path_with(path, lexicon, None)
+    }
+
+    /// [`from_path`](Self::from_path), counting files read and articles cleaned in `progress`.
+    pub fn from_path_with(
+        path: &Path,
+        lexicon: &Lexicon,
+        progress: Option<&Progress>,
+    ) -> Result<Self, CorpusError> {
+        Ok(Self::build(
+            load::from_path(path, progress)?,
+            lexicon,
+            progress,
+        ))
     }
 
     /// Articles from files already in memory, as (file name, text) pairs.
@@ -259,10 +273,10 @@ impl Corpus {
             let format = Format::from_path(Path::new(name)).unwrap_or(Format::Text);
             loaded.add(name.to_owned(), text.as_bytes(), format);
         }
-        Self::build(loaded, lexicon)
+        Self::build(loaded, lexicon, None)
     }
 
-    fn build(loaded: load::Loaded, lexicon: &Lexicon) -> Self {
+    fn build(loaded: load::Loaded, lexicon: &Lexicon, progress: Option<&Progress>) -> Self {
         use rayon::prelude::*;
         let mut ids = std::collections::HashSet::new();
         let named: Vec<(String, SourceFile)> = loaded
@@ -271,9 +285,14 @@ impl Corpus {
             .map(|file| (unique_id(&file.file, &mut ids), file))
             .collect();
         // Articles are cleaned independently of each other: on every core.
+        progress::start(progress, Stage::Cleaning, named.len());
         let articles = named
             .into_par_iter()
-            .map(|(id, file)| build_article(id, file, lexicon))
+            .map(|(id, file)| {
+                let article = build_article(id, file, lexicon);
+                progress::step(progress);
+                article
+            })
             .collect();
         Self {
             articles,

@@ -19,7 +19,8 @@ pub mod view;
 use crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
-use crate::model::Model;
+use crate::model::{Model, ModelError};
+use crate::progress::Progress;
 use action::Action;
 use app::{App, Mode, Options};
 
@@ -48,9 +49,59 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
     }
 }
 
-/// Run the browser until the user quits or the terminal goes away.
-pub fn run(model: Model, options: Options) -> std::io::Result<()> {
+/// What `run` was asked to show: a model being built on another thread.
+pub struct Loading {
+    pub thread: std::thread::JoinHandle<Result<Model, ModelError>>,
+    pub progress: std::sync::Arc<Progress>,
+    /// What is being loaded, in words ("~/clippings").
+    pub what: String,
+}
+
+/// Show the window at once, with progress while the model is built, then browse it until the
+/// user quits or the terminal goes away. A model that cannot be built is returned as the error,
+/// after the terminal is given back.
+pub fn run(loading: Loading, options: Options) -> std::io::Result<Result<(), ModelError>> {
     let mut term = terminal::Term::enter(options.mouse)?;
+    let theme = theme::Theme {
+        color: options.color,
+        ascii: options.ascii,
+    };
+    let started = std::time::Instant::now();
+    // While loading, wake forty times a second to show progress and to notice the end soon;
+    // once loaded, never.
+    while !loading.thread.is_finished() {
+        let (stage, done, total) = loading.progress.get();
+        let screen = view::LoadingScreen {
+            what: &loading.what,
+            stage,
+            done,
+            total,
+            elapsed: started.elapsed(),
+        };
+        term.terminal
+            .draw(|frame| view::loading(frame, &screen, &theme))?;
+        if crossterm::event::poll(std::time::Duration::from_millis(25))?
+            && let Event::Key(key) = crossterm::event::read()?
+        {
+            let quit = keymap::action_for(key, &[keymap::Context::Global]) == Some(Action::Quit);
+            if quit {
+                return Ok(Ok(()));
+            }
+        }
+    }
+    let model = match loading.thread.join() {
+        Ok(Ok(model)) => model,
+        Ok(Err(err)) => {
+            drop(term);
+            return Ok(Err(err));
+        }
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    browse(&mut term, model, options)?;
+    Ok(Ok(()))
+}
+
+fn browse(term: &mut terminal::Term, model: Model, options: Options) -> std::io::Result<()> {
     let size = term.terminal.size()?;
     let mut app = App::new(model, options, Rect::new(0, 0, size.width, size.height));
     let mut dirty = true;

@@ -37,6 +37,61 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// What the loading screen shows.
+pub struct LoadingScreen<'a> {
+    pub what: &'a str,
+    pub stage: crate::progress::Stage,
+    pub done: usize,
+    pub total: usize,
+    pub elapsed: std::time::Duration,
+}
+
+/// The window while the model is being built: what, how far, how long.
+pub fn loading(frame: &mut Frame, screen: &LoadingScreen, theme: &Theme) {
+    let area = frame.area();
+    let counts = match (screen.done, screen.total) {
+        (0, _) => String::new(),
+        (done, 0) => format!(": {done}"),
+        (done, total) => format!(": {done} of {total}"),
+    };
+    let mut lines = vec![
+        Line::from(Span::styled("dossier", theme.style(Role::Heading))),
+        Line::from(format!(
+            "Loading {}",
+            fit(
+                screen.what,
+                usize::from(area.width).saturating_sub(10),
+                theme.symbol(Symbol::Ellipsis)
+            )
+        )),
+        Line::from(format!("{}{counts}", screen.stage.describe())),
+    ];
+    let width = usize::from(area.width.saturating_sub(10)).min(50);
+    if let Some(filled) = (width * screen.done.min(screen.total)).checked_div(screen.total) {
+        let (full, empty) = if theme.ascii {
+            ("#", "-")
+        } else {
+            ("█", "░")
+        };
+        lines.push(Line::from(Span::styled(
+            format!("{}{}", full.repeat(filled), empty.repeat(width - filled)),
+            theme.style(Role::Prompt),
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        format!("{:.1} s · q quits", screen.elapsed.as_secs_f32()),
+        theme.style(Role::Dim),
+    )));
+    let height = (lines.len() as u16).min(area.height);
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), middle);
+}
+
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let text = vec![
         Line::from(Span::styled(
