@@ -29,9 +29,17 @@ fuzz_target!(|bytes: &[u8]| {
         Err(err) => {
             let message = err.to_string();
             assert!(message.starts_with("fuzz.toml:"), "{message}");
-            assert!(!message.chars().any(|c| is_unsafe(c) || c == '\n'), "{message:?}");
-            if let CatalogueError::Syntax { line, column, .. } | CatalogueError::Invalid { line, column, .. } = err {
-                assert!(line >= 1 && line <= text.lines().count().max(1) + 1, "line {line}");
+            assert!(
+                !message.chars().any(|c| is_unsafe(c) || c == '\n'),
+                "{message:?}"
+            );
+            if let CatalogueError::Syntax { line, column, .. }
+            | CatalogueError::Invalid { line, column, .. } = err
+            {
+                assert!(
+                    line >= 1 && line <= text.lines().count().max(1) + 1,
+                    "line {line}"
+                );
                 assert!(column >= 1, "column {column}");
             }
         }

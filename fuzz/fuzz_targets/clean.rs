@@ -20,7 +20,11 @@ fuzz_target!(|bytes: &[u8]| {
         assert!(once.text.is_char_boundary(block.span.start));
         assert!(once.text.is_char_boundary(block.span.end));
     }
-    let titles = once.blocks.iter().filter(|b| b.kind == BlockKind::Title).count();
+    let titles = once
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Title)
+        .count();
     assert!(titles <= 1);
     let twice = clean(&once.text, lexicon);
     assert_eq!(twice.text, once.text, "cleaning is not idempotent");

@@ -14,7 +14,12 @@ fuzz_target!(|bytes: &[u8]| {
     }
     // Four bytes give the anchor date: any day from year -9999 to 9999 may come up.
     let year = i16::from_le_bytes([bytes[0], bytes[1]]);
-    let anchor = jiff::civil::Date::new(year % 10_000, (bytes[2] % 12 + 1) as i8, (bytes[3] % 31 + 1) as i8).ok();
+    let anchor = jiff::civil::Date::new(
+        year % 10_000,
+        (bytes[2] % 12 + 1) as i8,
+        (bytes[3] % 31 + 1) as i8,
+    )
+    .ok();
     let text = String::from_utf8_lossy(&bytes[4..]);
     let _ = parse_full_date(&text);
     let _ = parse_iso_prefix(&text);

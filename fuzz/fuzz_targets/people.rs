@@ -37,7 +37,10 @@ fuzz_target!(|bytes: &[u8]| {
             assert!(article.text.is_char_boundary(m.span.start));
             assert!(article.text.is_char_boundary(m.span.end));
             let sentence = article.sentences[m.sentence].span;
-            assert!(sentence.contains(m.span) || article.paragraphs.iter().any(|p| p.span.contains(m.span)));
+            assert!(
+                sentence.contains(m.span)
+                    || article.paragraphs.iter().any(|p| p.span.contains(m.span))
+            );
         }
     }
 });
