@@ -76,6 +76,33 @@ impl Phrases {
             .find(|&n| self.longest_run(tail[tail.len() - n..].iter().copied()) == Some(n))
     }
 
+    /// [`longest_prefix`](Self::longest_prefix) for words already folded.
+    pub fn longest_prefix_folded(&self, keys: &[&str]) -> Option<usize> {
+        SCRATCH.with_borrow_mut(|scratch| {
+            let phrase = &mut scratch.phrase;
+            phrase.clear();
+            let mut longest = None;
+            for (i, key) in keys.iter().take(self.max_words).enumerate() {
+                if i > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(key);
+                if self.set.contains(phrase.as_str()) {
+                    longest = Some(i + 1);
+                }
+            }
+            longest
+        })
+    }
+
+    /// [`longest_suffix`](Self::longest_suffix) for words already folded.
+    pub fn longest_suffix_folded(&self, keys: &[&str]) -> Option<usize> {
+        let tail = &keys[keys.len().saturating_sub(self.max_words)..];
+        (1..=tail.len())
+            .rev()
+            .find(|&n| self.longest_prefix_folded(&tail[tail.len() - n..]) == Some(n))
+    }
+
     /// The longest listed phrase made of the first words of `words`, as a number of words.
     fn longest_run<'w>(&self, words: impl Iterator<Item = &'w str>) -> Option<usize> {
         SCRATCH.with_borrow_mut(|scratch| {

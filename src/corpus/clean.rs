@@ -276,18 +276,19 @@ fn is_breadcrumb(line: &str) -> bool {
 
 /// "Photo by X", "Image: Reuters", "Getty Images", "AFP".
 fn is_credit(line: &str, lexicon: &Lexicon) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if words.len() > 12 {
+    if line.split_whitespace().nth(12).is_some() {
         return false;
     }
+    let words: Vec<&str> = line.split_whitespace().collect();
     let first = fold(words[0].trim_matches(|c: char| !c.is_alphanumeric() && c != '©'));
     if CREDIT_WORDS.contains(&first.as_str())
         && (words.len() <= 8 || line.contains(':') || words.get(1).is_some_and(|w| *w == "by"))
     {
         return true;
     }
+    // A medium's name alone on a line ("AFP", "Reuters/John Smith"): a few words at most.
     let bare = line.trim_matches(|c: char| !c.is_alphanumeric());
-    is_media_name(bare, lexicon)
+    words.len() <= 6 && is_media_name(bare, lexicon)
 }
 
 fn is_media_name(s: &str, lexicon: &Lexicon) -> bool {
@@ -468,7 +469,8 @@ fn is_title_like(line: &str) -> bool {
 /// Most letters are Latin (the text of the article, not a menu in another script).
 fn is_mostly_latin(text: &str) -> bool {
     let (mut latin, mut other) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    // The first few thousand letters tell the script of an article.
+    for c in text.chars().filter(|c| c.is_alphabetic()).take(4000) {
         if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) {
             latin += 1;
         } else {
@@ -691,11 +693,15 @@ fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, 
     if candidates.is_empty() {
         return;
     }
-    let keys: Vec<String> = lines.iter().map(|l| furniture_key(&l.text)).collect();
+    // Only lines about as long as the candidate can repeat it: compare those alone.
     let repeated = |i: usize| {
-        keys.iter()
+        let key = furniture_key(&lines[i].text);
+        let len = lines[i].text.len();
+        lines
+            .iter()
             .enumerate()
-            .any(|(j, k)| j != i && *k == keys[i])
+            .filter(|(j, l)| *j != i && similar_length(l.text.len(), len))
+            .any(|(_, l)| furniture_key(&l.text) == key)
     };
     let chosen = candidates
         .iter()
@@ -734,6 +740,11 @@ fn is_sentence_case_headline(lines: &[Line], i: usize) -> bool {
         && (3..=20).contains(&words)
         && is_capitalised(&line.text)
         && !line.text.ends_with(['.', ',', ';', ':'])
+}
+
+/// Could two lines of these byte lengths be the same line once furniture is stripped?
+fn similar_length(a: usize, b: usize) -> bool {
+    a <= 2 * b + 8 && b <= 2 * a + 8
 }
 
 /// Indices of the first `n` lines that are kept.
@@ -792,11 +803,12 @@ fn drop_repeats_of_headline(lines: &mut [Line], out: &Cleaned) {
         return;
     };
     let key = furniture_key(headline);
+    let len = headline.len();
     let repeats = lines
         .iter_mut()
         .filter(|l| matches!(l.verdict, Verdict::Keep(kind) if kind != BlockKind::Title));
     for line in repeats {
-        if furniture_key(&line.text) == key {
+        if similar_length(line.text.len(), len) && furniture_key(&line.text) == key {
             line.verdict = Verdict::Remove(Removal::Repeated);
         }
     }

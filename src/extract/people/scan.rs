@@ -208,8 +208,8 @@ fn is_calendar_word(word: &str) -> bool {
     month_from_name(word).is_some() || weekday_from_name(word).is_some()
 }
 
-/// Any lexicon of things that are not people.
-fn non_person_len(lexicon: &Lexicon, words: &[&str]) -> Option<usize> {
+/// Any lexicon of things that are not people; `keys` are folded words.
+fn non_person_len(lexicon: &Lexicon, keys: &[&str]) -> Option<usize> {
     [
         &lexicon.countries,
         &lexicon.demonyms,
@@ -218,11 +218,12 @@ fn non_person_len(lexicon: &Lexicon, words: &[&str]) -> Option<usize> {
         &lexicon.places,
     ]
     .iter()
-    .filter_map(|list| list.longest_prefix(words))
+    .filter_map(|list| list.longest_prefix_folded(keys))
     .max()
 }
 
-fn is_non_person(lexicon: &Lexicon, word: &str) -> bool {
+/// Is this folded word a place, country, organisation or medium?
+fn is_non_person(lexicon: &Lexicon, key: &str) -> bool {
     [
         &lexicon.countries,
         &lexicon.demonyms,
@@ -231,7 +232,7 @@ fn is_non_person(lexicon: &Lexicon, word: &str) -> bool {
         &lexicon.places,
     ]
     .iter()
-    .any(|list| list.contains(word))
+    .any(|list| list.contains_folded(key))
 }
 
 fn analyse(
@@ -242,6 +243,9 @@ fn analyse(
     lexicon: &Lexicon,
 ) -> Run {
     let words: Vec<&str> = members.iter().map(|&i| tokens[i].text).collect();
+    // Every lexicon lookup below is on these: each word folded once.
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let keys: Vec<&str> = folded.iter().map(String::as_str).collect();
     let spans: Vec<Span> = members.iter().map(|&i| tokens[i].span).collect();
     let mut run = Run {
         sentence,
@@ -264,9 +268,9 @@ fn analyse(
     while start < words.len()
         && !initial(start)
         && (is_calendar_word(words[start])
-            || (lexicon.non_name_capitals.contains(words[start])
+            || (lexicon.non_name_capitals.contains_folded(keys[start])
                 && (start == 0 && first_word_of_sentence
-                    || !lexicon.first_names.contains(words[start]))))
+                    || !lexicon.first_names.contains_folded(keys[start]))))
     {
         start += 1;
     }
@@ -278,7 +282,7 @@ fn analyse(
         && lexicon.titles.contains(tokens[members[0] - 2].text);
     if continues_title && start == 0 {
         let complement = (0..words.len().saturating_sub(1))
-            .find(|&i| lexicon.first_names.contains(words[i]))
+            .find(|&i| lexicon.first_names.contains_folded(keys[i]))
             .unwrap_or(1);
         start = complement.max(1);
     }
@@ -286,20 +290,20 @@ fn analyse(
     let mut name_start = start;
     let mut honorific = false;
     while name_start < words.len() {
-        let rest = &words[name_start..];
-        if lexicon.honorifics.contains(rest[0]) {
+        let rest = &keys[name_start..];
+        if lexicon.honorifics.contains_folded(rest[0]) {
             honorific = true;
             name_start += 1;
-        } else if rest.len() >= 2 && lexicon.first_names.contains(rest[0]) {
+        } else if rest.len() >= 2 && lexicon.first_names.contains_folded(rest[0]) {
             // "Dean Jones", "Jordan Henderson": a given name that is also a title or a place.
             break;
-        } else if let Some(n) = lexicon.titles.longest_prefix(rest) {
+        } else if let Some(n) = lexicon.titles.longest_prefix_folded(rest) {
             name_start += n;
         } else if let Some(n) = non_person_len(lexicon, rest) {
             name_start += n;
-        } else if lexicon.role_modifiers.contains(rest[0])
+        } else if lexicon.role_modifiers.contains_folded(rest[0])
             && rest.len() >= 2
-            && lexicon.titles.longest_prefix(&rest[1..]).is_some()
+            && lexicon.titles.longest_prefix_folded(&rest[1..]).is_some()
         {
             name_start += 1;
         } else {
@@ -309,7 +313,9 @@ fn analyse(
     // "Democratic President Clinton": what precedes a title inside the run belongs to the role.
     if let Some(pos) = (name_start..words.len().saturating_sub(1))
         .rev()
-        .find(|&i| lexicon.titles.contains(words[i]) && !lexicon.first_names.contains(words[i]))
+        .find(|&i| {
+            lexicon.titles.contains_folded(keys[i]) && !lexicon.first_names.contains_folded(keys[i])
+        })
     {
         name_start = pos + 1;
     }
@@ -318,23 +324,25 @@ fn analyse(
         name_end -= 1;
     }
     let name = &words[name_start..name_end];
+    let name_keys = &keys[name_start..name_end];
     if name.is_empty() || is_saint(words.get(name_start.wrapping_sub(1)).copied(), name) {
         return run;
     }
     let last = name[name.len() - 1];
-    let given_first = lexicon.first_names.contains(name[0]);
-    let known_surname = name.len() >= 2 && lexicon.surnames.contains(last);
+    let last_key = name_keys[name_keys.len() - 1];
+    let given_first = lexicon.first_names.contains_folded(name_keys[0]);
+    let known_surname = name.len() >= 2 && lexicon.surnames.contains_folded(last_key);
     let ends_like_place = [
         &lexicon.place_words,
         &lexicon.org_words,
         &lexicon.event_words,
     ]
     .iter()
-    .any(|list| list.longest_suffix(name).is_some());
+    .any(|list| list.longest_suffix_folded(name_keys).is_some());
     // "Tiger Woods", "Stuart Hall": a surname that is also a place word.
     let surname_like_place = ends_like_place && name.len() == 2 && given_first && known_surname;
     // "FC Novosibirsk": an organisation's abbreviation before the name.
-    let org_abbreviation = is_all_caps(name[0]) && lexicon.org_words.contains(name[0]);
+    let org_abbreviation = is_all_caps(name[0]) && lexicon.org_words.contains_folded(name_keys[0]);
     // "the Warsaw Institute of International Affairs": the rest of an organisation's name.
     let completes_org = members[0] >= 2
         && tokens[members[0] - 1].text == "of"
@@ -350,7 +358,7 @@ fn analyse(
         || org_abbreviation
         || completes_org
         || (name.len() == 1
-            && (lexicon.non_name_capitals.contains(last) || is_calendar_word(last)))
+            && (lexicon.non_name_capitals.contains_folded(last_key) || is_calendar_word(last)))
         || hyphenated_adjective(last)
         || (name.len() >= 2 && last.chars().count() == 1 && !initial(name_start + name.len() - 1))
         || [
@@ -361,7 +369,7 @@ fn analyse(
             &lexicon.places,
         ]
         .iter()
-        .any(|list| list.contains(&name.join(" ")));
+        .any(|list| list.contains_folded(&name_keys.join(" ")));
     if not_a_name {
         return run;
     }
@@ -380,11 +388,11 @@ fn analyse(
     };
     let given_or_initial = given_first || is_initials(name[0]);
     // A surname that is also a town ("Neal Lancaster") is no evidence against a full name.
-    let non_person_words = name
+    let non_person_words = name_keys
         .iter()
         .enumerate()
-        .filter(|&(i, w)| {
-            !(i == name.len() - 1 && given_first && known_surname) && is_non_person(lexicon, w)
+        .filter(|&(i, key)| {
+            !(i == name.len() - 1 && given_first && known_surname) && is_non_person(lexicon, key)
         })
         .count();
     let after_number = first_token > 0 && tokens[first_token - 1].kind == TokenKind::Number;
@@ -406,7 +414,7 @@ fn analyse(
             && start == 0
             && !after_number,
         non_person_words,
-        ambiguous_first: given_or_initial && is_non_person(lexicon, name[0]),
+        ambiguous_first: given_or_initial && is_non_person(lexicon, name_keys[0]),
         acronym: name
             .iter()
             .any(|w| w.chars().count() >= 3 && is_all_caps(w))
