@@ -220,7 +220,8 @@ fn wide_terminal_shows_all_four_panes_160x48() {
         return;
     };
     tmux.type_line(binary());
-    let screen = tmux.wait_for("the browser", |s| s.contains("Reader"));
+    // The status line is drawn last: once it shows, the frame is complete.
+    let screen = tmux.wait_for("the browser", |s| s.contains("Reader") && s.contains("? help"));
     for pane in ["Timeline", "People", "Articles", "Reader"] {
         assert!(
             screen.contains(&format!(" {pane} ")),
