@@ -221,7 +221,9 @@ fn wide_terminal_shows_all_four_panes_160x48() {
     };
     tmux.type_line(binary());
     // The status line is drawn last: once it shows, the frame is complete.
-    let screen = tmux.wait_for("the browser", |s| s.contains("Reader") && s.contains("? help"));
+    let screen = tmux.wait_for("the browser", |s| {
+        s.contains("Reader") && s.contains("? help")
+    });
     for pane in ["Timeline", "People", "Articles", "Reader"] {
         assert!(
             screen.contains(&format!(" {pane} ")),
