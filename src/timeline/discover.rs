@@ -49,6 +49,25 @@ const DATE_LEADS: &[&str] = &[
     "the",
 ];
 const LONGEST_TITLE: usize = 12;
+/// Groups of the sightings of one date, each with the order of its first sighting. A sighting
+/// joins the first group whose latest members share its subject.
+fn group_one_date(sightings: Vec<(usize, Sighting)>) -> Vec<(usize, Vec<Sighting>)> {
+    let mut groups: Vec<(usize, Vec<Sighting>)> = Vec::new();
+    for (order, sighting) in sightings {
+        let found = groups.iter().position(|(_, g)| {
+            g.iter()
+                .rev()
+                .take(COMPARED_MEMBERS)
+                .any(|s| same_subject(s, &sighting))
+        });
+        match found {
+            Some(g) => groups[g].1.push(sighting),
+            None => groups.push((order, vec![sighting])),
+        }
+    }
+    groups
+}
+
 /// The dated sentences of one article that no catalogue event claimed.
 fn sightings_of(
     a: usize,
@@ -60,7 +79,7 @@ fn sightings_of(
 ) -> Vec<Sighting> {
     let anchor = date.map(|d| d.date);
     // A sentence with several dates is read once.
-    let mut read: HashMap<usize, (HashSet<String>, Option<String>)> = HashMap::new();
+    let mut read: HashMap<usize, (Stems, Option<String>)> = HashMap::new();
     let mut out = Vec::new();
     for m in f.dates {
         if linked[m.sentence] {
@@ -119,7 +138,7 @@ fn sightings_of(
     out
 }
 
-fn stems_of_title(title: &str, lexicon: &Lexicon) -> HashSet<String> {
+fn stems_of_title(title: &str, lexicon: &Lexicon) -> Stems {
     stems(title, Span::new(0, title.len()), lexicon)
 }
 
@@ -134,8 +153,8 @@ struct Sighting {
     date: PartialDate,
     date_span: Span,
     people: Vec<usize>,
-    stems: HashSet<String>,
-    title_stems: HashSet<String>,
+    stems: Stems,
+    title_stems: Stems,
     title: String,
     place: Option<String>,
 }
@@ -177,27 +196,22 @@ pub fn discover(
         .collect();
     let sightings = per_article.into_iter().flatten();
 
-    // Groups by date, so that a sighting is compared only with the groups of its own date, and
-    // with their latest members only.
-    let mut groups: Vec<Vec<Sighting>> = Vec::new();
-    let mut by_date: HashMap<PartialDate, Vec<usize>> = HashMap::new();
-    for sighting in sightings {
-        let same_date = by_date.entry(sighting.date).or_default();
-        let found = same_date.iter().copied().find(|&g| {
-            groups[g]
-                .iter()
-                .rev()
-                .take(COMPARED_MEMBERS)
-                .any(|s| same_subject(s, &sighting))
-        });
-        match found {
-            Some(g) => groups[g].push(sighting),
-            None => {
-                same_date.push(groups.len());
-                groups.push(vec![sighting]);
-            }
-        }
+    // Sightings are grouped date by date: a group never spans two dates, so each date is
+    // grouped on its own (on every core), and the groups are then put back in the order of their
+    // first sighting, as one pass over all of them would have made them.
+    let mut by_date: HashMap<PartialDate, Vec<(usize, Sighting)>> = HashMap::new();
+    for (order, sighting) in sightings.enumerate() {
+        by_date
+            .entry(sighting.date)
+            .or_default()
+            .push((order, sighting));
     }
+    let mut groups: Vec<(usize, Vec<Sighting>)> = by_date
+        .into_par_iter()
+        .flat_map_iter(|(_, same_date)| group_one_date(same_date))
+        .collect();
+    groups.sort_unstable_by_key(|(first, _)| *first);
+    let groups = groups.into_iter().map(|(_, group)| group);
 
     let mut ids = HashSet::new();
     let mut events: Vec<Event> = groups
@@ -222,9 +236,22 @@ fn same_subject(a: &Sighting, b: &Sighting) -> bool {
         || (a.place.is_some() && a.place == b.place && overlap >= 0.1)
 }
 
-fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
-    let union = a.union(b).count().max(1);
-    a.intersection(b).count() as f32 / union as f32
+/// Shared stems over all stems, of two sorted sets of stem hashes.
+fn jaccard(a: &Stems, b: &Stems) -> f32 {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = (a.len() + b.len() - shared).max(1);
+    shared as f32 / union as f32
 }
 
 fn to_event(group: Vec<Sighting>, ids: &mut HashSet<String>) -> Event {
@@ -296,55 +323,62 @@ fn attach_undated(
         .iter()
         .map(|f| f.dates.iter().map(|m| m.sentence).collect())
         .collect();
-    for event in events
-        .iter_mut()
+    // Each event looks for its own sentences: on every core.
+    events
+        .par_iter_mut()
         .filter(|e| e.date.precision() == crate::calendar::Precision::Day)
-    {
-        let (first, last) = event.date.bounds();
-        let (Ok(from), Ok(to)) = (
-            first.checked_sub(NEARBY_DAYS.days()),
-            last.checked_add(NEARBY_DAYS.days()),
-        ) else {
-            continue;
-        };
-        let start = by_date.partition_point(|&(d, _)| d < from);
-        let end = by_date.partition_point(|&(d, _)| d <= to);
-        let place = event.place.as_ref().map(|p| fold(p));
-        let mut seen = Seen::of(event);
-        let mut additions = Vec::new();
-        let mut window: Vec<usize> = by_date[start..end].iter().map(|&(_, a)| a).collect();
-        window.sort_unstable();
-        for a in window {
-            let f = &facts[a];
-            for (s, present) in f.people_by_sentence.iter().enumerate() {
-                let shared = present.iter().filter(|p| seen.people.contains(p)).count();
-                if shared == 0
-                    || linked[a][s]
-                    || dated[a].contains(&s)
-                    || seen.sentences.contains(&(a, s))
-                {
-                    continue;
-                }
-                let names_place = || {
-                    place.as_ref().is_some_and(|p| {
-                        fold(f.article.sentences[s].span.slice(&f.article.text))
-                            .contains(p.as_str())
-                    })
-                };
-                if shared >= 2 || names_place() {
-                    additions.push((a, s, present.clone()));
+        .for_each(|event| {
+            let (first, last) = event.date.bounds();
+            let (Ok(from), Ok(to)) = (
+                first.checked_sub(NEARBY_DAYS.days()),
+                last.checked_add(NEARBY_DAYS.days()),
+            ) else {
+                return;
+            };
+            let start = by_date.partition_point(|&(d, _)| d < from);
+            let end = by_date.partition_point(|&(d, _)| d <= to);
+            let place = event.place.as_ref().map(|p| fold(p));
+            let mut seen = Seen::of(event);
+            let mut additions = Vec::new();
+            let mut window: Vec<usize> = by_date[start..end].iter().map(|&(_, a)| a).collect();
+            window.sort_unstable();
+            for a in window {
+                let f = &facts[a];
+                for (s, present) in f.people_by_sentence.iter().enumerate() {
+                    let shared = present.iter().filter(|p| seen.people.contains(p)).count();
+                    if shared == 0
+                        || linked[a][s]
+                        || dated[a].contains(&s)
+                        || seen.sentences.contains(&(a, s))
+                    {
+                        continue;
+                    }
+                    let names_place = || {
+                        place.as_ref().is_some_and(|p| {
+                            fold(f.article.sentences[s].span.slice(&f.article.text))
+                                .contains(p.as_str())
+                        })
+                    };
+                    if shared >= 2 || names_place() {
+                        additions.push((a, s, present.clone()));
+                    }
                 }
             }
-        }
-        for (a, s, present) in additions {
-            add_evidence(event, &mut seen, a, s, None, &present);
-        }
-    }
+            for (a, s, present) in additions {
+                add_evidence(event, &mut seen, a, s, None, &present);
+            }
+        });
 }
 
-/// Content-word stems of a sentence, for comparing subjects.
-fn stems(text: &str, sentence: Span, lexicon: &Lexicon) -> HashSet<String> {
-    tokenize(text, sentence)
+/// A set of word stems, as sorted distinct hashes: sets are compared many times, and comparing
+/// sorted numbers is a merge.
+type Stems = Vec<u64>;
+
+/// Content-word stems of a sentence (their first five letters), for comparing subjects.
+fn stems(text: &str, sentence: Span, lexicon: &Lexicon) -> Stems {
+    use std::hash::BuildHasher;
+    let hasher = rustc_hash::FxBuildHasher;
+    let mut stems: Stems = tokenize(text, sentence)
         .into_iter()
         .filter(|t| t.kind == TokenKind::Word && t.text.chars().count() >= 4)
         .map(|t| fold(t.text))
@@ -352,8 +386,11 @@ fn stems(text: &str, sentence: Span, lexicon: &Lexicon) -> HashSet<String> {
             !lexicon.non_name_capitals.contains_folded(w)
                 && crate::calendar::month_from_name(w).is_none()
         })
-        .map(|w| w.chars().take(5).collect())
-        .collect()
+        .map(|w| hasher.hash_one(w.chars().take(5).collect::<String>()))
+        .collect();
+    stems.sort_unstable();
+    stems.dedup();
+    stems
 }
 
 /// The first place named in the sentence.
