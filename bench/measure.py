@@ -7,8 +7,8 @@
 
 first-frame   time from start until the first complete frame is on the terminal (the status line
               is drawn last), as a user sees it.
-cursor-bytes  bytes the program writes to the terminal for each cursor step (j) in a list: what a
-              slow SSH link pays per key.
+cursor-bytes  bytes the program writes to the terminal for each cursor step (j, or k back from the
+              end of the list) in a list: what a slow SSH link pays per key.
 idle          CPU time and context switches (wake-ups) of the process while nobody types.
 
 Standard library only. Prints one JSON object per measurement.
@@ -120,11 +120,20 @@ def cursor_bytes(cmd, cols, rows, steps, pane):
         os.write(master, key.encode())
         drain(master)
     sizes = []
-    for _ in range(steps):
-        os.write(master, b"j")
-        sizes.append(len(drain(master)))
+    key, turns = b"j", 0
+    while len(sizes) < steps and turns < 3:
+        os.write(master, key)
+        written = len(drain(master))
+        if written == 0:
+            # The end of the list: walk back the other way.
+            key, turns = (b"k" if key == b"j" else b"j"), turns + 1
+            continue
+        sizes.append(written)
     stop(proc, master)
-    return {"measure": "cursor-bytes", "size": f"{cols}x{rows}", "pane": pane, "steps": steps,
+    if not sizes:
+        return {"measure": "cursor-bytes", "size": f"{cols}x{rows}", "pane": pane,
+                "error": "the cursor could not move: the list has one item"}
+    return {"measure": "cursor-bytes", "size": f"{cols}x{rows}", "pane": pane, "steps": len(sizes),
             "median_bytes": statistics.median(sizes), "max_bytes": max(sizes),
             "mean_bytes": round(statistics.mean(sizes), 1)}
 

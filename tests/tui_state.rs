@@ -344,6 +344,19 @@ fn ctrl_c_quits_even_while_typing() {
 }
 
 #[test]
+fn ctrl_l_asks_for_a_full_redraw_even_while_typing_and_keeps_the_input() {
+    let mut app = app(80, 24);
+    keys(&mut app, "2/pu");
+    send(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL)),
+    );
+    assert!(app.redraw);
+    assert_eq!(app.lists[1].filter, "pu");
+    assert!(!app.quit);
+}
+
+#[test]
 fn resizing_changes_the_layout_and_too_small_is_handled() {
     let mut app = app(160, 48);
     assert!(app.areas().is_some());

@@ -76,6 +76,24 @@ impl Tmux {
             .into_owned()
     }
 
+    /// The screen with its colours and attributes, once two looks in a row agree.
+    fn settled_styled_screen(&self) -> String {
+        let look = || {
+            String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-e", "-t", "main"]).stdout)
+                .into_owned()
+        };
+        let mut previous = look();
+        for _ in 0..100 {
+            sleep(Duration::from_millis(80));
+            let screen = look();
+            if screen == previous {
+                return screen;
+            }
+            previous = screen;
+        }
+        panic!("the screen never settled:\n{previous}");
+    }
+
     fn query(&self, format: &str) -> String {
         String::from_utf8_lossy(
             &self
@@ -239,6 +257,33 @@ fn wide_terminal_shows_all_four_panes_160x48() {
     tmux.wait_for("the help to close", |s| !s.contains("next mention"));
     tmux.keys(&["q"]);
     tmux.wait_for("the shell", |s| !s.contains("Reader"));
+}
+
+/// The browser sends only what changed between frames, and skips or resends unchanged cells as
+/// is cheapest: whatever it sent must leave the screen as a full redraw (Ctrl-L) draws it.
+#[test]
+fn frames_drawn_as_changes_equal_a_full_redraw() {
+    let Some(tmux) = Tmux::start("redraw", 120, 40) else {
+        return;
+    };
+    tmux.type_line(binary());
+    tmux.wait_for("the browser", |s| {
+        s.contains("Reader") && s.contains("? help")
+    });
+    let steps = [
+        "k", "k", "2", "j", "j", "3", "4", "Space", "1", "/", "o", "Enter", "G", "?",
+    ];
+    for key in steps {
+        tmux.keys(&[key]);
+        let drawn = tmux.settled_styled_screen();
+        tmux.keys(&["C-l"]);
+        let redrawn = tmux.settled_styled_screen();
+        assert_eq!(
+            drawn, redrawn,
+            "after {key}, the screen differs from a full redraw"
+        );
+    }
+    tmux.keys(&["q"]);
 }
 
 #[test]

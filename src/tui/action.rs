@@ -47,6 +47,8 @@ impl Pane {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Clear and draw everything again, for a screen garbled by line noise or another program.
+    Redraw,
     ToggleHelp,
     ShowWarnings,
     FocusNext,

@@ -164,6 +164,8 @@ pub struct App {
     pub size: Rect,
     pub matcher: Matcher,
     pub quit: bool,
+    /// The screen must be cleared and drawn whole before the next frame.
+    pub redraw: bool,
     /// A one-off message for the status line ("no events").
     pub message: Option<String>,
     search: SearchIndex,
@@ -196,6 +198,7 @@ impl App {
             size,
             matcher: Matcher::default(),
             quit: false,
+            redraw: false,
             message: None,
             search,
             article_order,

@@ -7,40 +7,46 @@
 
 use std::io::{self, Write};
 
-use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect, Size};
 use unicode_width::UnicodeWidthStr;
+
+use super::sgr::Pen;
 
 /// Longest run of unchanged cells sent again rather than jumped over: a cursor move costs about
 /// this many bytes.
 const MAX_GAP: u16 = 7;
 
 pub struct CompactBackend<W: Write> {
-    inner: CrosstermBackend<W>,
+    writer: W,
     /// What the terminal shows, as far as this backend drew it.
     screen: Buffer,
+    /// The bytes of the frame being drawn, written at once so a frame travels in as few packets
+    /// as the link allows.
+    frame: Vec<u8>,
+    /// Whether the cursor is hidden, so a frame does not hide it again.
+    cursor_hidden: Option<bool>,
 }
 
 impl<W: Write> CompactBackend<W> {
     pub fn new(writer: W) -> Self {
         Self {
-            inner: CrosstermBackend::new(writer),
+            writer,
             screen: Buffer::empty(Rect::ZERO),
+            frame: Vec::new(),
+            cursor_hidden: None,
         }
     }
 
-    fn remember(&mut self, x: u16, y: u16, cell: &Cell) {
-        if x >= self.screen.area.width || y >= self.screen.area.height {
-            let area = Rect::new(
-                0,
-                0,
-                self.screen.area.width.max(x + 1),
-                self.screen.area.height.max(y + 1),
-            );
-            self.screen.resize(area);
+    /// Makes the shadow screen cover `area`, keeping every cell where it is.
+    fn cover(&mut self, area: Rect) {
+        if self.screen.area.union(area) == self.screen.area {
+            return;
         }
-        self.screen[(x, y)] = cell.clone();
+        let mut grown = Buffer::empty(self.screen.area.union(area));
+        grown.merge(&self.screen);
+        self.screen = grown;
     }
 
     /// The unchanged cells between `after` and `x` on row `y`, if sending them is cheaper than a
@@ -62,6 +68,50 @@ impl<W: Write> CompactBackend<W> {
             })
             .collect()
     }
+
+    /// Writes the cells: a cursor move only where they are not contiguous, one escape per change
+    /// of style. Underline colours are not drawn: no view sets one.
+    fn encode(&mut self, cells: &[(u16, u16, Cell)]) {
+        let mut pen = Pen::DEFAULT;
+        let mut cursor: Option<(u16, u16)> = None;
+        for (x, y, cell) in cells {
+            if cursor != Some((*x, *y)) {
+                move_to(&mut self.frame, *x, *y);
+            }
+            let wanted = Pen {
+                fg: cell.fg,
+                bg: cell.bg,
+                modifier: cell.modifier,
+            };
+            pen.change_to(&wanted, &mut self.frame);
+            pen = wanted;
+            self.frame.extend_from_slice(cell.symbol().as_bytes());
+            // Past the right edge no cell follows on this row, so the pending wrap never matters.
+            let width = cell.symbol().width().max(1) as u16;
+            cursor = Some((x.saturating_add(width), *y));
+        }
+        pen.change_to(&Pen::DEFAULT, &mut self.frame);
+    }
+
+    /// Sends what is queued for this frame.
+    fn send(&mut self) -> io::Result<()> {
+        if self.frame.is_empty() {
+            return Ok(());
+        }
+        let result = self.writer.write_all(&self.frame);
+        self.frame.clear();
+        result
+    }
+
+    fn queue(&mut self, escape: &[u8]) -> io::Result<()> {
+        self.frame.extend_from_slice(escape);
+        self.send()
+    }
+}
+
+fn move_to(out: &mut Vec<u8>, x: u16, y: u16) {
+    // Writing into a Vec cannot fail.
+    let _ = write!(out, "\x1b[{};{}H", y + 1, x + 1);
 }
 
 impl<W: Write> Backend for CompactBackend<W> {
@@ -79,49 +129,90 @@ impl<W: Write> Backend for CompactBackend<W> {
             out.extend(filler.unwrap_or_default());
             out.push((x, y, cell.clone()));
         }
+        let (right, bottom) = out
+            .iter()
+            .fold((0, 0), |(r, b), (x, y, _)| (r.max(x + 1), b.max(y + 1)));
+        self.cover(Rect::new(0, 0, right, bottom));
         for (x, y, cell) in &out {
-            self.remember(*x, *y, cell);
+            self.screen[(*x, *y)] = cell.clone();
         }
-        self.inner.draw(out.iter().map(|(x, y, c)| (*x, *y, c)))
+        self.encode(&out);
+        self.send()
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
-        self.inner.hide_cursor()
+        if self.cursor_hidden == Some(true) {
+            return Ok(());
+        }
+        self.cursor_hidden = Some(true);
+        self.queue(b"\x1b[?25l")
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
-        self.inner.show_cursor()
+        if self.cursor_hidden == Some(false) {
+            return Ok(());
+        }
+        self.cursor_hidden = Some(false);
+        self.queue(b"\x1b[?25h")
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        self.inner.get_cursor_position()
+        self.writer.flush()?;
+        let (x, y) = crossterm::cursor::position()?;
+        Ok(Position { x, y })
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.inner.set_cursor_position(position)
+        let Position { x, y } = position.into();
+        move_to(&mut self.frame, x, y);
+        self.send()
     }
 
     fn clear(&mut self) -> io::Result<()> {
-        self.screen.reset();
-        self.inner.clear()
+        self.clear_region(ClearType::All)
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
-        // Only a full clear is used; anything else forgets what we know of the screen.
+        // Only a full clear is used; anything else forgets what we know of the screen too.
         self.screen.reset();
-        self.inner.clear_region(clear_type)
+        let escape: &[u8] = match clear_type {
+            ClearType::All => b"\x1b[2J",
+            ClearType::AfterCursor => b"\x1b[J",
+            ClearType::BeforeCursor => b"\x1b[1J",
+            ClearType::CurrentLine => b"\x1b[2K",
+            ClearType::UntilNewLine => b"\x1b[K",
+        };
+        self.queue(escape)
+    }
+
+    fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        self.frame.extend(std::iter::repeat_n(b'\n', n.into()));
+        self.send()?;
+        self.writer.flush()
     }
 
     fn size(&self) -> io::Result<Size> {
-        self.inner.size()
+        let (width, height) = crossterm::terminal::size()?;
+        Ok(Size { width, height })
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
-        self.inner.window_size()
+        let size = crossterm::terminal::window_size()?;
+        Ok(WindowSize {
+            columns_rows: Size {
+                width: size.columns,
+                height: size.rows,
+            },
+            pixels: Size {
+                width: size.width,
+                height: size.height,
+            },
+        })
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        Backend::flush(&mut self.inner)
+        self.send()?;
+        self.writer.flush()
     }
 }
 
@@ -182,5 +273,31 @@ mod tests {
         );
         let text = String::from_utf8_lossy(&out);
         assert_eq!(text.matches('H').count(), 2, "{text:?}");
+    }
+
+    #[test]
+    fn the_remembered_screen_is_what_was_drawn_however_it_grew() {
+        let backend = CompactBackend::new(Shared::default());
+        let mut terminal = Terminal::new(backend).expect("terminal over a buffer");
+        terminal.resize(Rect::new(0, 0, 30, 3)).expect("resize");
+        // A sparse frame first: the remembered screen grows as the cells arrive.
+        let frame = |last_row: &'static str| {
+            move |f: &mut ratatui::Frame| {
+                f.render_widget(Line::from("a"), Rect::new(3, 0, 1, 1));
+                f.render_widget(Line::from("bb"), Rect::new(20, 1, 2, 1));
+                f.render_widget(Line::from(last_row), Rect::new(0, 2, 30, 1));
+            }
+        };
+        terminal.draw(frame("meeting in Alaska")).expect("draw");
+        terminal.draw(frame("meeting ix Alaskz")).expect("draw");
+        let shown = &terminal.backend().screen;
+        let row = |y: u16| -> String {
+            (0..30)
+                .map(|x| shown.cell((x, y)).map_or(" ", Cell::symbol))
+                .collect()
+        };
+        assert_eq!(row(0).trim_end(), "   a");
+        assert_eq!(row(1).trim_end(), "                    bb");
+        assert_eq!(row(2).trim_end(), "meeting ix Alaskz");
     }
 }

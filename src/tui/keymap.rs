@@ -257,6 +257,12 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(Global, &[ch('w')], Action::ShowWarnings, "loading warnings"),
     bind(Global, &[ch('?')], Action::ToggleHelp, "this help"),
+    bind(
+        Global,
+        &[ctrl('l')],
+        Action::Redraw,
+        "redraw the whole screen (after line noise)",
+    ),
     bind(Global, &[ch('q'), ctrl('c')], Action::Quit, "quit"),
 ];
 
@@ -302,12 +308,12 @@ pub fn action_for(event: KeyEvent, contexts: &[Context]) -> Option<Action> {
             return Some(Action::Input(c));
         }
     }
-    // Ctrl-C quits from anywhere, prompts included.
-    (key == ctrl_c()).then_some(Action::Quit)
-}
-
-const fn ctrl_c() -> Key {
-    ctrl('c')
+    // Global Ctrl keys (quit, redraw) work from anywhere, prompts and overlays included: they
+    // are never text, and a user in trouble reaches for them first.
+    KEYMAP
+        .iter()
+        .find(|b| b.context == Global && key.ctrl && b.keys.contains(&key))
+        .map(|b| b.action)
 }
 
 /// How a key is written on the help screen and in hints.

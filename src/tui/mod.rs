@@ -10,6 +10,7 @@ pub mod backend;
 pub mod keymap;
 pub mod layout;
 pub mod reader;
+mod sgr;
 pub mod terminal;
 pub mod theme;
 pub mod timeline;
@@ -106,6 +107,9 @@ fn browse(term: &mut terminal::Term, model: Model, options: Options) -> std::io:
     let mut app = App::new(model, options, Rect::new(0, 0, size.width, size.height));
     let mut dirty = true;
     while !app.quit {
+        if std::mem::take(&mut app.redraw) {
+            term.terminal.clear()?;
+        }
         if dirty {
             term.terminal.draw(|frame| view::draw(frame, &app))?;
         }

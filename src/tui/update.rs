@@ -15,6 +15,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
     app.message = None;
     match action {
         Action::Quit => app.quit = true,
+        Action::Redraw => app.redraw = true,
         Action::Resize { width, height } => app.size = Rect::new(0, 0, width, height),
         Action::Click { column, row } => click(app, column, row),
         Action::Scroll { column, row, down } => wheel(app, column, row, down),
@@ -26,7 +27,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
         },
     }
     app.refresh();
-    app.quit || before != snapshot(app) || matches!(action, Action::Resize { .. })
+    app.quit || app.redraw || before != snapshot(app) || matches!(action, Action::Resize { .. })
 }
 
 /// Enough of the state to tell whether an action changed what is on screen.
