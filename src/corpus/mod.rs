@@ -317,7 +317,10 @@ fn unique_id(file: &str, taken: &mut std::collections::HashSet<String>) -> Strin
 }
 
 fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
-    let cleaned = clean::clean(&file.text, lexicon);
+    let mut cleaned = clean::clean(&file.text, lexicon);
+    // Articles live as long as the program: what they hold should take no more than it needs.
+    cleaned.text.shrink_to_fit();
+    cleaned.removed.shrink_to_fit();
     let paragraphs: Vec<Paragraph> = cleaned
         .blocks
         .iter()
@@ -326,7 +329,7 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
             kind: b.kind,
         })
         .collect();
-    let sentences: Vec<Sentence> = paragraphs
+    let mut sentences: Vec<Sentence> = paragraphs
         .iter()
         .enumerate()
         .flat_map(|(i, p)| {
@@ -340,6 +343,7 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
             .map(move |span| Sentence { span, paragraph: i })
         })
         .collect();
+    sentences.shrink_to_fit();
 
     let lede = sentences
         .iter()

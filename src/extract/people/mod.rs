@@ -38,9 +38,16 @@ pub struct Mention {
 /// Everyone named in the articles, most mentioned first.
 pub fn find_people(articles: &[Article], lexicon: &Lexicon) -> Vec<Person> {
     use rayon::prelude::*;
+    // Every article's runs are held until the mentions are found: keep only those that can
+    // name someone, in vectors no larger than they need.
     let scans: Vec<Vec<scan::Run>> = articles
         .par_iter()
-        .map(|a| scan::scan_article(a, lexicon))
+        .map(|a| {
+            let mut runs = scan::scan_article(a, lexicon);
+            runs.retain(scan::Run::may_name_someone);
+            runs.shrink_to_fit();
+            runs
+        })
         .collect();
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     let forms = resolve::collect_forms(&texts, &scans);

@@ -112,6 +112,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// Whether the run introduces a name or may hold the names of people found elsewhere.
+    pub fn may_name_someone(&self) -> bool {
+        self.candidate.is_some() || self.searchable.0 < self.searchable.1
+    }
+
     pub fn word<'t>(&self, text: &'t str, i: usize) -> &'t str {
         self.words[i].slice(text)
     }
