@@ -126,8 +126,8 @@ impl<'a> Export<'a> {
                         .iter()
                         .map(|m| SpanOut {
                             article: article_id(m.article),
-                            start: m.span.start,
-                            end: m.span.end,
+                            start: m.span.start(),
+                            end: m.span.end(),
                         })
                         .collect(),
                 })
@@ -152,8 +152,8 @@ impl<'a> Export<'a> {
                             EvidenceOut {
                                 article: &article.id,
                                 text: span.slice(&article.text),
-                                start: span.start,
-                                end: span.end,
+                                start: span.start(),
+                                end: span.end(),
                                 date_text: ev.date_span.map(|d| d.slice(&article.text)),
                             }
                         })

@@ -120,14 +120,14 @@ impl Model {
             .enumerate()
             .map(|(p, person)| {
                 let mut mentions = person.mentions.clone();
-                mentions.sort_by_key(|m| (m.article, m.span.start));
+                mentions.sort_by_key(|m| (m.article, m.span.start()));
                 let mut person_articles: Vec<usize> = mentions.iter().map(|m| m.article).collect();
                 person_articles.dedup();
                 for &a in &person_articles {
                     let first = mentions
                         .iter()
                         .find(|m| m.article == a)
-                        .map_or(0, |m| m.span.start);
+                        .map_or(0, |m| m.span.start());
                     article_people[a].push((first, p));
                 }
                 PersonEntry {

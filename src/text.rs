@@ -5,19 +5,39 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// A byte range of a text. Always on char boundaries of the text it was made for.
+///
+/// Offsets are stored in 32 bits: an article is at most 64 MB, and a corpus holds millions of
+/// spans (every sentence, paragraph and mention), so their size is the model's size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
-    pub const fn new(start: usize, end: usize) -> Self {
-        Self { start, end }
+    /// Offsets beyond 4 GiB are clamped; no article is that large (see `MAX_ARTICLE_BYTES`).
+    pub fn new(start: usize, end: usize) -> Self {
+        let clamp = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+        Self {
+            start: clamp(start),
+            end: clamp(end),
+        }
+    }
+
+    pub const fn start(self) -> usize {
+        self.start as usize
+    }
+
+    pub const fn end(self) -> usize {
+        self.end as usize
+    }
+
+    pub const fn range(self) -> std::ops::Range<usize> {
+        self.start()..self.end()
     }
 
     pub fn len(self) -> usize {
-        self.end - self.start
+        self.end() - self.start()
     }
 
     pub fn is_empty(self) -> bool {
@@ -34,7 +54,7 @@ impl Span {
 
     /// The text of this span, or "" if the span does not fit `text`.
     pub fn slice(self, text: &str) -> &str {
-        text.get(self.start..self.end).unwrap_or("")
+        text.get(self.range()).unwrap_or("")
     }
 }
 

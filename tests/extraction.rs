@@ -205,7 +205,7 @@ fn mention_offsets_point_at_the_names() {
         for m in &entry.person.mentions {
             let text = &model.articles[m.article].text;
             let mentioned = text
-                .get(m.span.start..m.span.end)
+                .get(m.span.start()..m.span.end())
                 .expect("offsets fall on char boundaries");
             let surname = entry.person.name.rsplit(' ').next().unwrap();
             let known = mentioned == entry.person.name

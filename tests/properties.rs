@@ -323,12 +323,12 @@ fn article_file() -> impl Strategy<Value = (String, String)> {
 
 fn assert_span(text: &str, span: Span, what: &str) {
     assert!(
-        span.start <= span.end && span.end <= text.len(),
+        span.start() <= span.end() && span.end() <= text.len(),
         "{what}: {span:?} outside 0..{}",
         text.len()
     );
     assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()),
         "{what}: {span:?} not on char boundaries of {text:?}"
     );
 }
@@ -393,7 +393,7 @@ fn check_pipeline(files: &[(String, String)]) {
                 m.span,
                 &format!("mention of {}", entry.person.name),
             );
-            assert!(m.span.start < m.span.end, "empty mention");
+            assert!(m.span.start() < m.span.end(), "empty mention");
         }
     }
     for event in &model.events {

@@ -15,7 +15,7 @@ pub fn sentences(
     abbreviations: &Phrases,
     sentence_starters: &Phrases,
 ) -> Vec<Span> {
-    let para = &text[span.start..span.end];
+    let para = &text[span.start()..span.end()];
     let mut out = Vec::new();
     let mut start = 0;
     let mut iter = para.char_indices().peekable();
@@ -56,10 +56,10 @@ pub fn sentences(
         {
             continue;
         }
-        push_trimmed(&mut out, span.start, para, start, end);
+        push_trimmed(&mut out, span.start(), para, start, end);
         start = end;
     }
-    push_trimmed(&mut out, span.start, para, start, para.len());
+    push_trimmed(&mut out, span.start(), para, start, para.len());
     out
 }
 
@@ -116,7 +116,7 @@ mod tests {
         let starters = Phrases::from_lines("the\nhe\nbut\nit");
         sentences(text, Span::new(0, text.len()), &abbreviations, &starters)
             .into_iter()
-            .map(|s| &text[s.start..s.end])
+            .map(|s| &text[s.start()..s.end()])
             .collect()
     }
 

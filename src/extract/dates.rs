@@ -118,7 +118,7 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
                     let first = expression_start(&tokens, i, expr);
                     found.push(DateMention {
                         sentence: index,
-                        span: Span::new(tokens[first].span.start, tokens[end - 1].span.end),
+                        span: Span::new(tokens[first].span.start(), tokens[end - 1].span.end()),
                         expr,
                         tense,
                     });

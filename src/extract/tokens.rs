@@ -37,7 +37,7 @@ impl Token<'_> {
 /// The tokens of `text[span]`; spans are offsets into `text`.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
     let slice = span.slice(text);
-    let base = span.start;
+    let base = span.start();
     let chars: Vec<(usize, char)> = slice.char_indices().collect();
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let offset = |i: usize| chars.get(i).map_or(slice.len(), |&(o, _)| o);

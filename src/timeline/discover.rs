@@ -100,14 +100,20 @@ fn sightings_of(
         };
         let sentence = f.article.sentences[m.sentence].span;
         let text = sentence.slice(&f.article.text);
-        let relative = Span::new(m.span.start - sentence.start, m.span.end - sentence.start);
+        let relative = Span::new(
+            m.span.start() - sentence.start(),
+            m.span.end() - sentence.start(),
+        );
         let (title, clause) = title_from(text, relative);
-        let clause = Span::new(sentence.start + clause.start, sentence.start + clause.end);
-        let from = mentions.partition_point(|(span, _)| span.start < clause.start);
+        let clause = Span::new(
+            sentence.start() + clause.start(),
+            sentence.start() + clause.end(),
+        );
+        let from = mentions.partition_point(|(span, _)| span.start() < clause.start());
         let in_clause = |p: &usize| {
             mentions[from..]
                 .iter()
-                .take_while(|(span, _)| span.start <= clause.end)
+                .take_while(|(span, _)| span.start() <= clause.end())
                 .any(|(span, q)| q == p && clause.contains(*span))
         };
         let (stems, place) = read
@@ -406,7 +412,7 @@ fn place_in(text: &str, sentence: Span, lexicon: &Lexicon) -> Option<String> {
         }
         let n = lexicon.places.longest_prefix(&words[i..])?;
         Some(
-            Span::new(tokens[i].span.start, tokens[i + n - 1].span.end)
+            Span::new(tokens[i].span.start(), tokens[i + n - 1].span.end())
                 .slice(text)
                 .to_owned(),
         )
@@ -430,9 +436,9 @@ const PREPOSITIONS: &[&str] = &[
 /// ended" gives "Meeting in Alaska ended"; "In his message on Friday, Ivan Petrov announced
 /// talks" gives "Ivan Petrov announced talks".
 pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
-    let (start, end) = clause_around(sentence, date.start, date.end);
-    let before = &sentence[start..date.start];
-    let after = &sentence[date.end..end];
+    let (start, end) = clause_around(sentence, date.start(), date.end());
+    let before = &sentence[start..date.start()];
+    let after = &sentence[date.end()..end];
     let mut head: Vec<&str> = before.split_whitespace().collect();
     // A date in an opening phrase ("In his message on Friday,") dates the clause after it.
     let opening_phrase = after.trim().is_empty()

@@ -137,18 +137,18 @@ pub fn build(model: &Model, view: View, words: &Words) -> Document {
     let mut previous_end: Option<usize> = None;
     for paragraph in &article.paragraphs {
         if paragraph.kind == BlockKind::Title {
-            previous_end = Some(paragraph.span.end);
+            previous_end = Some(paragraph.span.end());
             continue;
         }
         // Paragraphs separated by a blank line in the text are separated here too, and
         // headings always stand apart.
         let blank_in_text = previous_end
-            .is_some_and(|end| article.text[end..paragraph.span.start].contains("\n\n"));
+            .is_some_and(|end| article.text[end..paragraph.span.start()].contains("\n\n"));
         let last_blank = doc.lines.last().is_none_or(|l| l.spans.is_empty());
         if (blank_in_text || paragraph.kind == BlockKind::Heading) && !last_blank {
             doc.lines.push(Line::default());
         }
-        previous_end = Some(paragraph.span.end);
+        previous_end = Some(paragraph.span.end());
         let base = if paragraph.kind == BlockKind::Heading {
             Mark::Heading
         } else {
@@ -162,7 +162,7 @@ pub fn build(model: &Model, view: View, words: &Words) -> Document {
             }
             if selected_mentions
                 .iter()
-                .any(|m| range.start <= m.start && m.start < range.end)
+                .any(|m| range.start() <= m.start() && m.start() < range.end())
             {
                 doc.mention_lines.push(index);
             }
@@ -204,16 +204,16 @@ fn marks(model: &Model, view: View) -> Vec<(Span, Mark)> {
                 .map(|s| (s, Mark::Date)),
         );
     }
-    marks.sort_by_key(|(s, _)| (s.start, s.end));
+    marks.sort_by_key(|(s, _)| (s.start(), s.end()));
     marks
 }
 
 /// The text of `range` cut where marks begin and end.
 fn styled(text: &str, range: Span, marks: &[(Span, Mark)], base: Mark) -> Vec<(String, Mark)> {
-    let mut cuts = vec![range.start, range.end];
+    let mut cuts = vec![range.start(), range.end()];
     for (span, _) in marks.iter().filter(|(s, _)| s.overlaps(range)) {
-        cuts.push(span.start.clamp(range.start, range.end));
-        cuts.push(span.end.clamp(range.start, range.end));
+        cuts.push(span.start().clamp(range.start(), range.end()));
+        cuts.push(span.end().clamp(range.start(), range.end()));
     }
     cuts.sort_unstable();
     cuts.dedup();
@@ -242,7 +242,7 @@ fn wrap_ranges(text: &str, span: Span, width: usize) -> Vec<Span> {
     // The line being filled: its start, its end and the columns it uses.
     let mut current: Option<(usize, usize, usize)> = None;
     for (offset, word) in words(span.slice(text)) {
-        let start = span.start + offset;
+        let start = span.start() + offset;
         let end = start + word.len();
         let word_width = word.width();
         if let Some((line_start, line_end, used)) = current {

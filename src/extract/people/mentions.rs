@@ -68,8 +68,8 @@ struct RawMention {
 fn raw_mentions(text: &str, runs: &[Run], lookup: &Lookup, lexicon: &Lexicon) -> Vec<RawMention> {
     let mut found = Vec::new();
     for run in runs {
-        let (start, end) = run.searchable;
-        let mut i = start;
+        let end = run.name.len();
+        let mut i = 0;
         while i < end {
             let longest = (1..=(end - i).min(4)).rev().find_map(|len| {
                 let words: Vec<&str> = (i..i + len).map(|w| run.word(text, w)).collect();
@@ -77,7 +77,7 @@ fn raw_mentions(text: &str, runs: &[Run], lookup: &Lookup, lexicon: &Lexicon) ->
             });
             match longest {
                 Some((len, people)) => {
-                    let span = Span::new(run.words[i].start, run.words[i + len - 1].end);
+                    let span = Span::new(run.name[i].start(), run.name[i + len - 1].end());
                     found.push(RawMention {
                         sentence: run.sentence,
                         span,
@@ -87,7 +87,7 @@ fn raw_mentions(text: &str, runs: &[Run], lookup: &Lookup, lexicon: &Lexicon) ->
                 }
                 None => {
                     found.extend(
-                        hyphen_parts(text, run.words[i], lookup, lexicon)
+                        hyphen_parts(text, run.name[i], lookup, lexicon)
                             .into_iter()
                             .map(|(span, people)| RawMention {
                                 sentence: run.sentence,
@@ -124,7 +124,7 @@ fn hyphen_parts(
         .filter_map(|(offset, part)| {
             let people = lookup.find(&[part], lexicon)?;
             Some((
-                Span::new(word.start + offset, word.start + offset + part.len()),
+                Span::new(word.start() + offset, word.start() + offset + part.len()),
                 people,
             ))
         })

@@ -61,23 +61,21 @@ pub fn explain(article: &Article, lexicon: &Lexicon, needle: &str) -> Vec<String
     scan::scan_article(article, lexicon)
         .into_iter()
         .filter_map(|run| {
-            let first = run.words.first()?;
-            let last = run.words.last()?;
-            let text = Span::new(first.start, last.end).slice(&article.text);
+            let text = run.extent.slice(&article.text);
             if !text.contains(needle) {
                 return None;
             }
-            let verdict = match &run.candidate {
-                Some(c) => {
-                    let name = Span::new(run.words[c.start].start, run.words[c.end - 1].end)
-                        .slice(&article.text);
-                    format!(
-                        "candidate {name:?} score {:.1} {:?}",
-                        c.evidence.score(),
-                        c.evidence
-                    )
+            let name = run.name_span().map(|s| s.slice(&article.text));
+            let verdict = match (&run.candidate, name) {
+                (Some(c), Some(name)) => format!(
+                    "candidate {name:?} score {:.1} {:?}",
+                    c.evidence.score(),
+                    c.evidence
+                ),
+                (_, Some(name)) => {
+                    format!("no candidate; may name people found elsewhere: {name:?}")
                 }
-                None => format!("no candidate; searchable words {:?}", run.searchable),
+                (_, None) => "names no one".to_owned(),
             };
             Some(format!("[{}] {text:?}: {verdict}", run.sentence))
         })

@@ -9,7 +9,6 @@ use std::collections::{BTreeSet, HashMap};
 use super::scan::Run;
 use crate::extract::names::{is_initials, name_key, same_given_name, same_surname, skeleton};
 use crate::lexicon::Lexicon;
-use crate::text::Span;
 
 /// Every sighting of one spelling of a name across the corpus.
 #[derive(Debug, Clone, Default)]
@@ -80,9 +79,12 @@ pub fn collect_forms(texts: &[&str], scans: &[Vec<Run>]) -> Vec<Form> {
         let text = texts[article];
         for run in runs {
             let Some(c) = &run.candidate else { continue };
-            let words: Vec<&str> = (c.start..c.end).map(|i| run.word(text, i)).collect();
+            let Some(surface) = run.name_span() else {
+                continue;
+            };
+            let surface = surface.slice(text);
+            let words: Vec<&str> = run.name.iter().map(|w| w.slice(text)).collect();
             let key = name_key(&words);
-            let surface = Span::new(run.words[c.start].start, run.words[c.end - 1].end).slice(text);
             let i = *index.entry(key.clone()).or_insert_with(|| {
                 forms.push(Form {
                     key,

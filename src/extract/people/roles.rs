@@ -89,8 +89,8 @@ pub fn role_before(tokens: &[Token], name_start: usize, lexicon: &Lexicon) -> Op
             return None;
         }
     }
-    let first = tokens[indices[start]].span.start;
-    let last = tokens[indices[words.len() - 1]].span.end;
+    let first = tokens[indices[start]].span.start();
+    let last = tokens[indices[words.len() - 1]].span.end();
     Some(Span::new(first, last))
 }
 
@@ -156,8 +156,8 @@ pub fn role_after(tokens: &[Token], name_end: usize, lexicon: &Lexicon) -> Optio
         return None;
     }
     Some(Span::new(
-        tokens[words[0]].span.start,
-        tokens[words[end_word - 1]].span.end,
+        tokens[words[0]].span.start(),
+        tokens[words[end_word - 1]].span.end(),
     ))
 }
 
@@ -170,7 +170,7 @@ mod tests {
         let lexicon = Lexicon::builtin();
         let tokens = tokenize(text, Span::new(0, text.len()));
         let at = text.find(name).unwrap();
-        let idx = tokens.iter().position(|t| t.span.start == at).unwrap();
+        let idx = tokens.iter().position(|t| t.span.start() == at).unwrap();
         role_before(&tokens, idx, lexicon).map(|s| s.slice(text).to_owned())
     }
 
@@ -178,7 +178,7 @@ mod tests {
         let lexicon = Lexicon::builtin();
         let tokens = tokenize(text, Span::new(0, text.len()));
         let end = text.find(name).unwrap() + name.len();
-        let idx = tokens.iter().position(|t| t.span.start >= end).unwrap();
+        let idx = tokens.iter().position(|t| t.span.start() >= end).unwrap();
         role_after(&tokens, idx, lexicon).map(|s| s.slice(text).to_owned())
     }
 

@@ -90,35 +90,46 @@ impl Evidence {
     }
 }
 
-/// A possible name inside a run: words `start..end` of the run.
+/// What says that a run's name words introduce a person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
-    pub start: usize,
-    pub end: usize,
     pub role: Option<Span>,
     pub evidence: Evidence,
 }
 
 /// A maximal run of capitalised words (with initials and particles) in one sentence.
+///
+/// Every run of the corpus is held until the mentions are found, so a run keeps only what
+/// that needs: the words that may name someone, not the titles, places and organisations
+/// around them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
     pub sentence: usize,
-    pub words: Vec<Span>,
-    /// Words `searchable.0..searchable.1` may hold names of people found elsewhere; outside
-    /// lie titles, places and organisations.
-    pub searchable: (usize, usize),
-    /// The name this run may introduce (never in headings and shouted lines).
+    /// All the run's words, for explaining the verdict.
+    pub extent: Span,
+    /// The words that may name a person, introduced here or elsewhere; none if the run
+    /// names no one.
+    pub name: Box<[Span]>,
+    /// The evidence that `name` introduces a person (never in headings and shouted lines).
     pub candidate: Option<Candidate>,
 }
 
 impl Run {
-    /// Whether the run introduces a name or may hold the names of people found elsewhere.
     pub fn may_name_someone(&self) -> bool {
-        self.candidate.is_some() || self.searchable.0 < self.searchable.1
+        !self.name.is_empty()
     }
 
+    /// Word `i` of the name.
     pub fn word<'t>(&self, text: &'t str, i: usize) -> &'t str {
-        self.words[i].slice(text)
+        self.name[i].slice(text)
+    }
+
+    /// The name's words, from the first to the last.
+    pub fn name_span(&self) -> Option<Span> {
+        Some(Span::new(
+            self.name.first()?.start(),
+            self.name.last()?.end(),
+        ))
     }
 }
 
@@ -254,8 +265,11 @@ fn analyse(
     let spans: Vec<Span> = members.iter().map(|&i| tokens[i].span).collect();
     let mut run = Run {
         sentence,
-        words: spans,
-        searchable: (0, 0),
+        extent: Span::new(
+            spans.first().map_or(0, |s| s.start()),
+            spans.last().map_or(0, |s| s.end()),
+        ),
+        name: Box::default(),
         candidate: None,
     };
     let first_word_of_sentence = tokens.iter().position(|t| t.is_word()) == Some(members[0]);
@@ -378,7 +392,7 @@ fn analyse(
     if not_a_name {
         return run;
     }
-    run.searchable = (name_start, name_end);
+    run.name = spans[name_start..name_end].into();
     if heading || name.len() > MAX_NAME_WORDS {
         return run;
     }
@@ -433,8 +447,6 @@ fn analyse(
             ),
     };
     run.candidate = Some(Candidate {
-        start: name_start,
-        end: name_end,
         role: role.or(role_after),
         evidence,
     });
@@ -532,9 +544,7 @@ mod tests {
             .into_iter()
             .filter_map(|run| {
                 let c = run.candidate.clone()?;
-                let name = Span::new(run.words[c.start].start, run.words[c.end - 1].end)
-                    .slice(&article.text)
-                    .to_owned();
+                let name = run.name_span()?.slice(&article.text).to_owned();
                 Some((
                     name,
                     c.role.map(|r| r.slice(&article.text).to_owned()),
