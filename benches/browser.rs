@@ -14,7 +14,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use dossier::calendar::PartialDate;
 use dossier::corpus::{
-    Article, ArticleDate, BlockKind, DateOrigin, Format, Paragraph, Sentence, TitleOrigin,
+    Article, ArticleDate, BlockKind, DateOrigin, Format, Origin, Paragraph, Sentence, TitleOrigin,
 };
 use dossier::extract::people::{Mention, Person};
 use dossier::model::{Model, PersonEntry};
@@ -70,7 +70,7 @@ fn synthetic(people: usize, articles: usize, events: usize) -> Model {
             id: format!("a{a}"),
             file: format!("a{a}.txt"),
             format: Format::Text,
-            raw: text.clone(),
+            origin: Origin::Memory(text.as_bytes().into()),
             title: format!("Talks in the capital, part {a}"),
             title_origin: TitleOrigin::Lede,
             source: Some("Example Wire".into()),

@@ -118,13 +118,14 @@ impl Model {
         let people: Vec<PersonEntry> = people
             .into_iter()
             .enumerate()
-            .map(|(p, person)| {
-                let mut mentions = person.mentions.clone();
-                mentions.sort_by_key(|m| (m.article, m.span.start()));
-                let mut person_articles: Vec<usize> = mentions.iter().map(|m| m.article).collect();
+            .map(|(p, mut person)| {
+                person.mentions.sort_by_key(|m| (m.article, m.span.start()));
+                let mut person_articles: Vec<usize> =
+                    person.mentions.iter().map(|m| m.article).collect();
                 person_articles.dedup();
                 for &a in &person_articles {
-                    let first = mentions
+                    let first = person
+                        .mentions
                         .iter()
                         .find(|m| m.article == a)
                         .map_or(0, |m| m.span.start());

@@ -78,7 +78,10 @@ fn cleaning_keeps_the_story_and_drops_the_page() {
         dossier::corpus::BlockKind::Title
     );
     assert!(
-        article.raw.contains("Advertisement"),
+        article
+            .raw_text()
+            .expect("the file can be read again")
+            .contains("Advertisement"),
         "the raw text is kept for the reader"
     );
     let why: Vec<Removal> = article.removed.iter().map(|r| r.why).collect();
@@ -113,7 +116,10 @@ fn metadata_from_date_lines_front_matter_and_html() {
         "figure captions are dropped"
     );
     assert!(
-        !html.raw.contains('\u{1b}'),
+        !html
+            .raw_text()
+            .expect("the file can be read again")
+            .contains('\u{1b}'),
         "script content never reaches the text"
     );
 }

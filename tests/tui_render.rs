@@ -4,7 +4,7 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use dossier::model::Model;
 use dossier::tui::app::{App, Options};
-use dossier::tui::{translate, update::update, view};
+use dossier::tui::{handle, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -24,9 +24,10 @@ fn screen(width: u16, height: u16, options: Options, keys: &str) -> (Terminal<Te
             '^' => KeyCode::Enter,
             c => KeyCode::Char(c),
         };
-        if let Some(action) = translate(&app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE))) {
-            update(&mut app, action);
-        }
+        handle(
+            &mut app,
+            Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        );
     }
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal

@@ -5,10 +5,10 @@ use std::collections::HashSet;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use dossier::model::Model;
+use dossier::model::{Model, Sources};
 use dossier::tui::action::Pane;
 use dossier::tui::app::{App, Mode, Options, Selection};
-use dossier::tui::{translate, update::update};
+use dossier::tui::{handle, translate, update::update};
 use ratatui::layout::Rect;
 
 fn app(width: u16, height: u16) -> App {
@@ -21,9 +21,7 @@ fn app(width: u16, height: u16) -> App {
 }
 
 fn send(app: &mut App, event: Event) {
-    if let Some(action) = translate(app, event) {
-        update(app, action);
-    }
+    handle(app, event);
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -287,8 +285,69 @@ fn reader_scrolls_jumps_to_mentions_and_shows_raw_text() {
     keys(&mut app, "r");
     assert!(app.reader.raw);
     assert_ne!(app.reader.doc.lines.len(), cleaned_lines);
+    let article = &app.model.articles[app.reader.article.expect("an article is open")];
+    let raw = article
+        .raw_text()
+        .expect("bundled articles can always be read again");
+    let first_line = raw.lines().find(|l| !l.trim().is_empty()).expect("text");
+    assert!(
+        reader_text(&app).contains(first_line.split_whitespace().next().expect("a word")),
+        "the raw view shows the file's text"
+    );
     keys(&mut app, "r");
     assert!(!app.reader.raw);
+}
+
+/// Everything the reader's document holds, as one string.
+fn reader_text(app: &App) -> String {
+    app.reader
+        .doc
+        .lines
+        .iter()
+        .flat_map(|l| l.spans.iter().map(|(text, _)| text.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_raw_view_reads_the_file_again_and_notices_when_it_changed() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let story = "Officials met in the capital on Monday to discuss the harbour.\n\n\
+                 Advertisement\n\nThe talks will resume next week, a spokesman said.\n";
+    let path = dir.path().join("story.txt");
+    std::fs::write(&path, story).expect("write the article");
+    let sources = Sources {
+        corpus: Some(dir.path().to_owned()),
+        events: None,
+        lexicon: None,
+    };
+    let model = Model::load(&sources).expect("the corpus loads");
+    let options = Options {
+        color: true,
+        ascii: false,
+        mouse: true,
+    };
+    let mut app = App::new(model, options, Rect::new(0, 0, 100, 30));
+    keys(&mut app, "4r");
+    assert!(app.reader.raw);
+    assert!(
+        reader_text(&app).contains("Advertisement"),
+        "the raw view shows what cleaning dropped: {}",
+        reader_text(&app)
+    );
+
+    // Once the file changes, its text no longer matches the article: say so, show nothing.
+    keys(&mut app, "r");
+    std::fs::write(&path, story.replace("Monday", "Friday")).expect("rewrite the article");
+    keys(&mut app, "r");
+    let shown = reader_text(&app);
+    assert!(shown.contains("changed since it was loaded"), "{shown}");
+    assert!(!shown.contains("Friday"), "{shown}");
+
+    std::fs::remove_file(&path).expect("remove the article");
+    keys(&mut app, "rr");
+    let shown = reader_text(&app);
+    assert!(shown.contains("cannot read story.txt again"), "{shown}");
 }
 
 #[test]

@@ -260,6 +260,27 @@ fn is_boilerplate(line: &str, lexicon: &Lexicon) -> bool {
 }
 
 fn is_breadcrumb(line: &str) -> bool {
+    is_menu(line) || is_trail(line)
+}
+
+/// "Home | World | Politics": three or more short capitalised items between bars or dots,
+/// none of them a sentence.
+fn is_menu(line: &str) -> bool {
+    let items: Vec<&str> = line
+        .split(['|', '·', '•'])
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect();
+    items.len() >= 3
+        && items.iter().all(|item| {
+            item.split_whitespace().count() <= 3
+                && item.chars().next().is_some_and(char::is_uppercase)
+                && !item.ends_with(['.', '!', '?', ','])
+        })
+}
+
+/// "World › Europe › Ukraine", "News / Politics / ": a path through the site.
+fn is_trail(line: &str) -> bool {
     let bulleted = line.starts_with(BULLETS);
     if bulleted && line.ends_with(['/', '›', '>', '»']) {
         return true;
@@ -1069,6 +1090,26 @@ mod tests {
         let cleaned = clean(text, lexicon());
         assert_eq!(cleaned.byline.as_deref(), Some("sitename"));
         assert_eq!(kept(&cleaned).len(), 3);
+    }
+
+    #[test]
+    fn menus_between_bars_are_navigation_but_headlines_with_a_bar_are_not() {
+        let lexicon = Lexicon::builtin();
+        let page = "Home | World | Politics\n\nTalks resume in Geneva | Live\n\n\
+                    Officials met in the capital on Monday to discuss the harbour, a spokesman said.\n";
+        let cleaned = clean(page, lexicon);
+        assert!(!cleaned.text.contains("Home"), "{:?}", cleaned.text);
+        assert_eq!(
+            cleaned.headline.as_deref(),
+            Some("Talks resume in Geneva | Live")
+        );
+        for not_a_menu in [
+            "Prices rose 2% · wages fell · rents held",
+            "Kyiv | Moscow",
+            "He said: Yes | No | Maybe.",
+        ] {
+            assert!(!is_menu(not_a_menu), "{not_a_menu}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use include_dir::{Dir, include_dir};
 use super::sanitize::{self, NotText};
 use crate::progress::{self, Progress, Stage};
 
+use super::origin::{Origin, fingerprint};
 use super::{CorpusError, Format, LoadWarning, MetaHints, SourceFile};
 
 static BUNDLED: Dir = include_dir!("$CARGO_MANIFEST_DIR/assets/articles");
@@ -22,10 +23,16 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub(super) fn add(&mut self, name: String, bytes: &[u8], format: Format) {
-        match read_article(&name, bytes, format) {
-            Ok((file, warning)) => {
-                self.files.push(file);
+    pub(super) fn add(&mut self, name: String, bytes: &[u8], format: Format, origin: Origin) {
+        match convert(&name, bytes, format) {
+            Ok((text, hints, warning)) => {
+                self.files.push(SourceFile {
+                    file: name,
+                    format,
+                    text,
+                    hints,
+                    origin,
+                });
                 self.warnings.extend(warning);
             }
             Err(warning) => self.warnings.push(warning),
@@ -41,7 +48,12 @@ pub fn bundled() -> Loaded {
     for file in files {
         let name = file.path().to_string_lossy().into_owned();
         if let Some(format) = Format::from_path(file.path()) {
-            loaded.add(name, file.contents(), format);
+            loaded.add(
+                name,
+                file.contents(),
+                format,
+                Origin::Bundled(file.contents()),
+            );
         }
     }
     loaded
@@ -210,7 +222,13 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
 
 fn read_file(path: &Path, name: String, format: Format, loaded: &mut Loaded) {
     match read_regular_file(path, MAX_ARTICLE_BYTES) {
-        Ok(bytes) => loaded.add(name, &bytes, format),
+        Ok(bytes) => {
+            let origin = Origin::File {
+                path: path.to_owned(),
+                fingerprint: fingerprint(&bytes),
+            };
+            loaded.add(name, &bytes, format, origin);
+        }
         Err(problem) => loaded
             .warnings
             .push(LoadWarning::new(name, format!("skipped: {problem}"))),
@@ -334,12 +352,13 @@ fn errno_description(_: &std::io::Error) -> Option<&'static str> {
     None
 }
 
-/// Decode, convert and sanitise one article's bytes.
-fn read_article(
+/// Decode, convert and sanitise one article's bytes: its text, what its markup says, and what
+/// had to be repaired.
+pub(super) fn convert(
     name: &str,
     bytes: &[u8],
     format: Format,
-) -> Result<(SourceFile, Option<LoadWarning>), LoadWarning> {
+) -> Result<(String, MetaHints, Option<LoadWarning>), LoadWarning> {
     let decoded = sanitize::decode(bytes).map_err(|why| {
         let reason = match why {
             NotText::Empty => "skipped: the file is empty",
@@ -384,15 +403,7 @@ fn read_article(
         date: hints.date.and_then(one_line),
         source: hints.source.and_then(one_line),
     };
-    Ok((
-        SourceFile {
-            file: name.to_owned(),
-            format,
-            text,
-            hints,
-        },
-        warning,
-    ))
+    Ok((text, hints, warning))
 }
 
 #[cfg(test)]
@@ -414,27 +425,27 @@ mod tests {
             "Talks end.\rTalks resume",
         ] {
             let text = format!("---\ntitle: {title}\nsource: A\u{2029}B\n---\n\n# {title}\n");
-            let (file, _) = read_article("a.md", text.as_bytes(), Format::Markdown).unwrap();
-            let title = file.hints.title.unwrap();
+            let (_, hints, _) = convert("a.md", text.as_bytes(), Format::Markdown).unwrap();
+            let title = hints.title.unwrap();
             assert!(!title.contains('\n'), "{title:?}");
-            assert!(!file.hints.source.unwrap().contains('\n'));
+            assert!(!hints.source.unwrap().contains('\n'));
         }
-        let (file, _) = read_article(
+        let (_, hints, _) = convert(
             "a.md",
             b"---\ntitle: \x1b[2J\n---\n\nText here.",
             Format::Markdown,
         )
         .unwrap();
         assert_eq!(
-            file.hints.title, None,
+            hints.title, None,
             "a title of nothing but escapes is no title"
         );
     }
 
     #[test]
     fn html_entities_cannot_smuggle_escapes() {
-        let (file, _) = read_article("x.html", b"<p>a&#27;[31mb&#x9b;c</p>", Format::Html).unwrap();
+        let (text, _, _) = convert("x.html", b"<p>a&#27;[31mb&#x9b;c</p>", Format::Html).unwrap();
         // HTML maps &#x9b; to "›" (windows-1252), so no C1 control appears at all.
-        assert_eq!(file.text, "ab›c");
+        assert_eq!(text, "ab›c");
     }
 }

@@ -5,6 +5,7 @@ mod clean;
 mod html;
 mod load;
 mod markdown;
+mod origin;
 pub mod sanitize;
 mod segment;
 
@@ -16,6 +17,7 @@ use serde::Serialize;
 /// Cleaning on its own, for property tests and fuzzing: [`Corpus`] applies it to every article.
 pub use clean::{Block, Cleaned, Removal, RemovedLine, clean};
 pub use load::{MAX_ARTICLE_BYTES, ReadProblem, read_regular_file};
+pub use origin::{Origin, RawTextError};
 
 use crate::lexicon::Lexicon;
 use crate::progress::{self, Progress, Stage};
@@ -58,6 +60,7 @@ pub struct SourceFile {
     pub format: Format,
     pub text: String,
     pub hints: MetaHints,
+    pub origin: Origin,
 }
 
 /// A file that was skipped or repaired while loading, and why.
@@ -204,8 +207,9 @@ pub struct Article {
     pub id: String,
     pub file: String,
     pub format: Format,
-    /// The file's text, sanitised but not cleaned, for the reader's raw view.
-    pub raw: String,
+    /// Where the file's text can be read again, for the reader's raw view
+    /// ([`Article::raw_text`]).
+    pub origin: Origin,
     pub text: String,
     pub title: String,
     pub title_origin: TitleOrigin,
@@ -271,7 +275,8 @@ impl Corpus {
         let mut loaded = load::Loaded::default();
         for (name, text) in texts {
             let format = Format::from_path(Path::new(name)).unwrap_or(Format::Text);
-            loaded.add(name.to_owned(), text.as_bytes(), format);
+            let origin = Origin::Memory(text.as_bytes().into());
+            loaded.add(name.to_owned(), text.as_bytes(), format, origin);
         }
         Self::build(loaded, lexicon, None)
     }
@@ -391,7 +396,7 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
         id,
         file: file.file,
         format: file.format,
-        raw: file.text,
+        origin: file.origin,
         text: cleaned.text,
         title,
         title_origin,

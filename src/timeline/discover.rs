@@ -396,6 +396,9 @@ fn stems(text: &str, sentence: Span, lexicon: &Lexicon) -> Stems {
         .collect();
     stems.sort_unstable();
     stems.dedup();
+    // Collected in place, the stems would keep the tokens' much larger buffer for as long as
+    // the sighting lives.
+    stems.shrink_to_fit();
     stems
 }
 

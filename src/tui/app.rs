@@ -11,6 +11,7 @@ use super::layout::{self, Areas, ListArea};
 use super::reader::{self, Document};
 use super::theme::{Symbol, Theme};
 use super::timeline::{self, Row};
+use crate::corpus::RawTextError;
 use crate::filter::{Matcher, Query, search_form};
 use crate::model::Model;
 
@@ -87,6 +88,8 @@ pub struct ReaderState {
     pub doc: Document,
     /// What `doc` was built for, to know when to rebuild it.
     pub built_for: Option<reader::View>,
+    /// The raw text of an article, once read for the raw view.
+    pub raw_text: Option<(usize, Result<String, RawTextError>)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,6 +380,20 @@ impl App {
         view.items = items;
     }
 
+    /// The article whose raw text the reader shows but does not have yet: the event loop reads
+    /// it (I/O stays out of `update` and `view`) and hands it over with [`App::give_raw_text`].
+    pub fn raw_text_wanted(&self) -> Option<usize> {
+        let article = self.reader.article.filter(|_| self.reader.raw)?;
+        let have = self.reader.raw_text.as_ref().map(|(a, _)| *a);
+        (have != Some(article)).then_some(article)
+    }
+
+    pub fn give_raw_text(&mut self, article: usize, text: Result<String, RawTextError>) {
+        self.reader.raw_text = Some((article, text));
+        self.reader.built_for = None;
+        self.refresh_reader();
+    }
+
     fn refresh_reader(&mut self) {
         let Some(article) = self.reader.article else {
             self.reader.doc = Document::default();
@@ -401,7 +418,13 @@ impl App {
             inferred: self.theme.symbol(Symbol::Inferred),
             separator: self.theme.symbol(Symbol::Separator),
         };
-        self.reader.doc = reader::build(&self.model, view, &words);
+        let raw = self
+            .reader
+            .raw_text
+            .as_ref()
+            .filter(|(a, _)| view.raw && *a == article)
+            .map(|(_, text)| text);
+        self.reader.doc = reader::build(&self.model, view, &words, raw);
         self.reader.built_for = Some(view);
         let moved = previous.is_none_or(|p| {
             p.article != view.article || p.event != view.event || p.raw != view.raw

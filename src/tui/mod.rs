@@ -25,6 +25,24 @@ use crate::progress::Progress;
 use action::Action;
 use app::{App, Mode, Options};
 
+/// Handle one input event: the action it means, carried out, then what that action needs from
+/// outside the state (a file read for the raw view). Returns whether the screen must be drawn.
+pub fn handle(app: &mut App, event: Event) -> bool {
+    let changed = translate(app, event).is_some_and(|action| update::update(app, action));
+    let fetched = fetch(app);
+    changed || fetched
+}
+
+/// Read what the state asks for and hand it over; whether anything was read.
+fn fetch(app: &mut App) -> bool {
+    let Some(article) = app.raw_text_wanted() else {
+        return false;
+    };
+    let text = app.model.articles[article].raw_text();
+    app.give_raw_text(article, text);
+    true
+}
+
 /// The action an input event asks for, if any.
 pub fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
@@ -119,7 +137,7 @@ fn browse(term: &mut terminal::Term, model: Model, options: Options) -> std::io:
         let mut event = crossterm::event::read()?;
         dirty = false;
         loop {
-            dirty |= translate(&app, event).is_some_and(|action| update::update(&mut app, action));
+            dirty |= handle(&mut app, event);
             if app.quit || !crossterm::event::poll(std::time::Duration::ZERO)? {
                 break;
             }

@@ -5,7 +5,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::corpus::{BlockKind, DateOrigin};
+use crate::corpus::{BlockKind, DateOrigin, RawTextError};
 use crate::model::Model;
 use crate::text::Span;
 
@@ -56,7 +56,14 @@ pub struct Words<'a> {
     pub separator: &'a str,
 }
 
-pub fn build(model: &Model, view: View, words: &Words) -> Document {
+/// The reader's document. `raw` is the article's raw text when the view asks for it, as read
+/// from its file (`None` until it has been).
+pub fn build(
+    model: &Model,
+    view: View,
+    words: &Words,
+    raw: Option<&Result<String, RawTextError>>,
+) -> Document {
     let width = usize::from(view.width.max(10));
     let article = &model.articles[view.article];
     let mut doc = Document::default();
@@ -103,7 +110,16 @@ pub fn build(model: &Model, view: View, words: &Words) -> Document {
     doc.lines.push(Line::default());
 
     if view.raw {
-        for raw_line in article.raw.lines() {
+        let message;
+        let text = match raw {
+            Some(Ok(text)) => text.as_str(),
+            Some(Err(why)) => {
+                message = why.to_string();
+                &message
+            }
+            None => "Reading the file…",
+        };
+        for raw_line in text.lines() {
             let wrapped = wrap_plain(raw_line, width);
             if wrapped.is_empty() {
                 doc.lines.push(Line::default());

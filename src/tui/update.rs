@@ -105,7 +105,11 @@ fn normal(app: &mut App, action: Action) {
         Action::NextMention | Action::PrevMention => {
             jump_to_mention(app, action == Action::NextMention)
         }
-        Action::ToggleRaw => app.reader.raw = !app.reader.raw,
+        Action::ToggleRaw => {
+            app.reader.raw = !app.reader.raw;
+            // Read the file again next time: it may have changed meanwhile.
+            app.reader.raw_text = None;
+        }
         _ => {}
     }
 }

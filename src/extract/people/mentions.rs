@@ -146,7 +146,8 @@ fn article_mentions(
         .filter(|m| m.people.len() == 1 && m.span.slice(text).contains(' '))
         .map(|m| m.people[0])
         .collect();
-    raw.into_iter()
+    let mut found: Vec<(usize, Mention)> = raw
+        .into_iter()
         .filter_map(|m| {
             let person = match m.people.as_slice() {
                 [one] => Some(*one),
@@ -170,7 +171,11 @@ fn article_mentions(
                 )
             })
         })
-        .collect()
+        .collect();
+    // Collected in place into the raw mentions' larger buffer: give the excess back, as every
+    // article's list is held until they are gathered by person.
+    found.shrink_to_fit();
+    found
 }
 
 /// Mentions of every person, and the finished people, most mentioned first.
