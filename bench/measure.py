@@ -4,12 +4,15 @@
     bench/measure.py first-frame  [--size 160x48] [--runs 5] -- DOSSIER ARGS...
     bench/measure.py cursor-bytes [--size 160x48] [--steps 40] [--pane 1] -- DOSSIER ARGS...
     bench/measure.py idle         [--size 160x48] [--seconds 10] -- DOSSIER ARGS...
+    bench/measure.py memory       [--size 160x48] -- DOSSIER ARGS...
 
 first-frame   time from start until the first complete frame is on the terminal (the status line
               is drawn last), as a user sees it.
 cursor-bytes  bytes the program writes to the terminal for each cursor step (j, or k back from the
               end of the list) in a list: what a slow SSH link pays per key.
 idle          CPU time and context switches (wake-ups) of the process while nobody types.
+memory        peak resident memory (VmHWM) of the browser once its first interactive frame is
+              drawn, and its ratio to the size on disk of the articles under --corpus.
 
 Standard library only. Prints one JSON object per measurement.
 """
@@ -168,9 +171,40 @@ def idle(cmd, cols, rows, seconds):
             "bytes_written": len(written)}
 
 
+def corpus_bytes(cmd: list[str]) -> int | None:
+    """Bytes of the article files under the --corpus of the command, if it names one."""
+    if "--corpus" not in cmd:
+        return None
+    root = cmd[cmd.index("--corpus") + 1]
+    if os.path.isfile(root):
+        return os.path.getsize(root)
+    total = 0
+    for folder, _, files in os.walk(root):
+        for name in files:
+            if name.lower().endswith((".txt", ".md", ".markdown", ".html", ".htm")):
+                total += os.path.getsize(os.path.join(folder, name))
+    return total
+
+
+def memory(cmd, cols, rows):
+    proc, master = spawn(cmd, cols, rows)
+    read_until(master, lambda d: STATUS_MARK in d, timeout=300)
+    drain(master, quiet=0.5)
+    with open(f"/proc/{proc.pid}/status") as f:
+        status = dict(line.split(":", 1) for line in f if ":" in line)
+    stop(proc, master)
+    peak = int(status["VmHWM"].split()[0]) * 1024
+    result = {"measure": "memory", "peak_mb": round(peak / 1e6, 1)}
+    size = corpus_bytes(cmd)
+    if size:
+        result["corpus_mb"] = round(size / 1e6, 1)
+        result["peak_over_corpus"] = round(peak / size, 2)
+    return result
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["first-frame", "cursor-bytes", "idle"])
+    ap.add_argument("what", choices=["first-frame", "cursor-bytes", "idle", "memory"])
     ap.add_argument("--size", default="160x48")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--steps", type=int, default=40)
@@ -188,6 +222,8 @@ def main(argv=None) -> int:
         result = first_frame(cmd, cols, rows, args.runs)
     elif args.what == "cursor-bytes":
         result = cursor_bytes(cmd, cols, rows, args.steps, args.pane)
+    elif args.what == "memory":
+        result = memory(cmd, cols, rows)
     else:
         result = idle(cmd, cols, rows, args.seconds)
     result["command"] = " ".join(cmd)

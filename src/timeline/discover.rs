@@ -366,12 +366,12 @@ fn attach_undated(
                         })
                     };
                     if shared >= 2 || names_place() {
-                        additions.push((a, s, present.clone()));
+                        additions.push((a, s, present));
                     }
                 }
             }
             for (a, s, present) in additions {
-                add_evidence(event, &mut seen, a, s, None, &present);
+                add_evidence(event, &mut seen, a, s, None, present);
             }
         });
 }

@@ -66,7 +66,53 @@ pub struct ArticleFacts<'a> {
     pub article: &'a Article,
     pub dates: &'a [DateMention],
     /// People mentioned in each sentence.
-    pub people_by_sentence: Vec<Vec<usize>>,
+    pub people_by_sentence: SentencePeople,
+}
+
+/// The people mentioned in each sentence of one article. Most sentences name no one, and a
+/// corpus has millions of them: one list for the article, not one per sentence.
+#[derive(Debug, Default)]
+pub struct SentencePeople {
+    /// Where each sentence's people start in `people`; one more entry than sentences.
+    starts: Vec<u32>,
+    people: Vec<usize>,
+}
+
+impl SentencePeople {
+    /// From (sentence, person) pairs, in any order and with repeats.
+    fn new(sentences: usize, mut pairs: Vec<(usize, usize)>) -> Self {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut starts = Vec::with_capacity(sentences + 1);
+        let mut people = Vec::with_capacity(pairs.len());
+        let mut pairs = pairs.into_iter().filter(|&(s, _)| s < sentences).peekable();
+        for sentence in 0..sentences {
+            starts.push(u32::try_from(people.len()).unwrap_or(u32::MAX));
+            while let Some((_, person)) = pairs.next_if(|&(s, _)| s == sentence) {
+                people.push(person);
+            }
+        }
+        starts.push(u32::try_from(people.len()).unwrap_or(u32::MAX));
+        Self { starts, people }
+    }
+
+    /// Each sentence's people, in sentence order.
+    pub fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        (0..self.starts.len().saturating_sub(1)).map(|s| &self[s])
+    }
+}
+
+impl std::ops::Index<usize> for SentencePeople {
+    type Output = [usize];
+
+    /// The people of sentence `sentence` (none for a sentence the article does not have).
+    fn index(&self, sentence: usize) -> &[usize] {
+        let bound = |i: usize| self.starts.get(i).map(|&x| x as usize);
+        match (bound(sentence), bound(sentence + 1)) {
+            (Some(start), Some(end)) => self.people.get(start..end).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
 }
 
 impl<'a> ArticleFacts<'a> {
@@ -79,29 +125,22 @@ impl<'a> ArticleFacts<'a> {
         dates: &'a [Vec<DateMention>],
         people: &[Person],
     ) -> Vec<Self> {
-        let mut people_by_sentence: Vec<Vec<Vec<usize>>> = articles
-            .iter()
-            .map(|a| vec![Vec::new(); a.sentences.len()])
-            .collect();
+        let mut pairs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); articles.len()];
         for (p, person) in people.iter().enumerate() {
             for m in &person.mentions {
-                if let Some(list) = people_by_sentence
-                    .get_mut(m.article)
-                    .and_then(|sentences| sentences.get_mut(m.sentence))
-                    && !list.contains(&p)
-                {
-                    list.push(p);
+                if let Some(list) = pairs.get_mut(m.article) {
+                    list.push((m.sentence, p));
                 }
             }
         }
         articles
             .iter()
-            .zip(people_by_sentence)
+            .zip(pairs)
             .enumerate()
-            .map(|(i, (article, people_by_sentence))| Self {
+            .map(|(i, (article, pairs))| Self {
                 article,
                 dates: dates.get(i).map_or(&[], Vec::as_slice),
-                people_by_sentence,
+                people_by_sentence: SentencePeople::new(article.sentences.len(), pairs),
             })
             .collect()
     }

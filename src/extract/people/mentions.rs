@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::resolve::{Cluster, Form, could_be_surname};
-use super::scan::Run;
+use super::scan::NameRuns;
 use super::{Mention, Person};
 use crate::extract::names::{name_key, skeleton};
 use crate::lexicon::Lexicon;
@@ -65,21 +65,26 @@ struct RawMention {
 
 /// The mentions of known people in one article's runs. Hyphenated pairs ("Trump-Zelenskyy")
 /// are read as two names.
-fn raw_mentions(text: &str, runs: &[Run], lookup: &Lookup, lexicon: &Lexicon) -> Vec<RawMention> {
+fn raw_mentions(
+    text: &str,
+    runs: &NameRuns,
+    lookup: &Lookup,
+    lexicon: &Lexicon,
+) -> Vec<RawMention> {
     let mut found = Vec::new();
-    for run in runs {
-        let end = run.name.len();
+    for (sentence, name) in runs.iter() {
+        let end = name.len();
         let mut i = 0;
         while i < end {
             let longest = (1..=(end - i).min(4)).rev().find_map(|len| {
-                let words: Vec<&str> = (i..i + len).map(|w| run.word(text, w)).collect();
+                let words: Vec<&str> = name[i..i + len].iter().map(|w| w.slice(text)).collect();
                 lookup.find(&words, lexicon).map(|people| (len, people))
             });
             match longest {
                 Some((len, people)) => {
-                    let span = Span::new(run.name[i].start(), run.name[i + len - 1].end());
+                    let span = Span::new(name[i].start(), name[i + len - 1].end());
                     found.push(RawMention {
-                        sentence: run.sentence,
+                        sentence,
                         span,
                         people,
                     });
@@ -87,10 +92,10 @@ fn raw_mentions(text: &str, runs: &[Run], lookup: &Lookup, lexicon: &Lexicon) ->
                 }
                 None => {
                     found.extend(
-                        hyphen_parts(text, run.name[i], lookup, lexicon)
+                        hyphen_parts(text, name[i], lookup, lexicon)
                             .into_iter()
                             .map(|(span, people)| RawMention {
-                                sentence: run.sentence,
+                                sentence,
                                 span,
                                 people,
                             }),
@@ -136,7 +141,7 @@ fn hyphen_parts(
 fn article_mentions(
     text: &str,
     article: usize,
-    runs: &[Run],
+    runs: &NameRuns,
     lookup: &Lookup,
     lexicon: &Lexicon,
 ) -> Vec<(usize, Mention)> {
@@ -181,7 +186,7 @@ fn article_mentions(
 /// Mentions of every person, and the finished people, most mentioned first.
 pub fn assemble(
     texts: &[&str],
-    scans: &[Vec<Run>],
+    scans: &[NameRuns],
     forms: &[Form],
     clusters: &[Cluster],
     lexicon: &Lexicon,
@@ -201,6 +206,9 @@ pub fn assemble(
     let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); clusters.len()];
     for (person, mention) in per_article.into_iter().flatten() {
         mentions[person].push(mention);
+    }
+    for list in &mut mentions {
+        list.shrink_to_fit();
     }
 
     // A surname that several people share names none of them on its own.

@@ -38,21 +38,26 @@ pub struct Mention {
 /// Everyone named in the articles, most mentioned first.
 pub fn find_people(articles: &[Article], lexicon: &Lexicon) -> Vec<Person> {
     use rayon::prelude::*;
-    // Every article's runs are held until the mentions are found: keep only those that can
-    // name someone, in vectors no larger than they need.
-    let scans: Vec<Vec<scan::Run>> = articles
-        .par_iter()
-        .map(|a| {
-            let mut runs = scan::scan_article(a, lexicon);
-            runs.retain(scan::Run::may_name_someone);
-            runs.shrink_to_fit();
-            runs
-        })
-        .collect();
+    /// Articles scanned at once (on every core) before their candidates are gathered: the
+    /// runs and their evidence are held for no more than these.
+    const SCANNED_AT_ONCE: usize = 256;
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
-    let forms = resolve::collect_forms(&texts, &scans);
+    let mut forms = resolve::FormCollector::default();
+    let mut names: Vec<scan::NameRuns> = Vec::with_capacity(articles.len());
+    for (chunk_index, chunk) in articles.chunks(SCANNED_AT_ONCE).enumerate() {
+        let scanned: Vec<Vec<scan::Run>> = chunk
+            .par_iter()
+            .map(|a| scan::scan_article(a, lexicon))
+            .collect();
+        for (offset, runs) in scanned.iter().enumerate() {
+            let article = chunk_index * SCANNED_AT_ONCE + offset;
+            forms.add(article, texts[article], runs);
+            names.push(scan::NameRuns::new(runs));
+        }
+    }
+    let forms = forms.into_forms();
     let clusters = resolve::cluster(&forms);
-    mentions::assemble(&texts, &scans, &forms, &clusters, lexicon)
+    mentions::assemble(&texts, &names, &forms, &clusters, lexicon)
 }
 
 /// Why each run of words containing `needle` was or was not taken for a name: one line per

@@ -71,12 +71,16 @@ pub struct Cluster {
     pub given: BTreeSet<String>,
 }
 
-/// Collect every candidate name of every article into forms, keyed by their folded words.
-pub fn collect_forms(texts: &[&str], scans: &[Vec<Run>]) -> Vec<Form> {
-    let mut index: HashMap<Vec<String>, usize> = HashMap::new();
-    let mut forms: Vec<Form> = Vec::new();
-    for (article, runs) in scans.iter().enumerate() {
-        let text = texts[article];
+/// The candidate names of the articles, gathered into forms keyed by their folded words.
+#[derive(Default)]
+pub struct FormCollector {
+    index: HashMap<Vec<String>, usize>,
+    forms: Vec<Form>,
+}
+
+impl FormCollector {
+    /// Add the candidates of one article's runs. Articles are added in order.
+    pub fn add(&mut self, article: usize, text: &str, runs: &[Run]) {
         for run in runs {
             let Some(c) = &run.candidate else { continue };
             let Some(surface) = run.name_span() else {
@@ -85,26 +89,38 @@ pub fn collect_forms(texts: &[&str], scans: &[Vec<Run>]) -> Vec<Form> {
             let surface = surface.slice(text);
             let words: Vec<&str> = run.name.iter().map(|w| w.slice(text)).collect();
             let key = name_key(&words);
-            let i = *index.entry(key.clone()).or_insert_with(|| {
-                forms.push(Form {
-                    key,
-                    best_score: f32::MIN,
-                    threshold: c.evidence.threshold(),
-                    ..Form::default()
-                });
-                forms.len() - 1
-            });
-            let form = &mut forms[i];
+            let i = match self.index.get(&key) {
+                Some(&i) => i,
+                None => {
+                    self.forms.push(Form {
+                        key: key.clone(),
+                        best_score: f32::MIN,
+                        threshold: c.evidence.threshold(),
+                        ..Form::default()
+                    });
+                    self.index.insert(key, self.forms.len() - 1);
+                    self.forms.len() - 1
+                }
+            };
+            let form = &mut self.forms[i];
             form.best_score = form.best_score.max(c.evidence.score());
             form.count += 1;
             form.articles.insert(article);
-            *form.spellings.entry(surface.to_owned()).or_default() += 1;
+            match form.spellings.get_mut(surface) {
+                Some(n) => *n += 1,
+                None => {
+                    form.spellings.insert(surface.to_owned(), 1);
+                }
+            }
             if let Some(role) = c.role {
                 form.roles.push(role.slice(text).to_owned());
             }
         }
     }
-    forms
+
+    pub fn into_forms(self) -> Vec<Form> {
+        self.forms
+    }
 }
 
 /// Group the forms into people.

@@ -119,17 +119,46 @@ impl Run {
         !self.name.is_empty()
     }
 
-    /// Word `i` of the name.
-    pub fn word<'t>(&self, text: &'t str, i: usize) -> &'t str {
-        self.name[i].slice(text)
-    }
-
     /// The name's words, from the first to the last.
     pub fn name_span(&self) -> Option<Span> {
         Some(Span::new(
             self.name.first()?.start(),
             self.name.last()?.end(),
         ))
+    }
+}
+
+/// The name words of one article's runs, kept to find the mentions once everyone is known:
+/// one list of words for the article, not one per run, as every article's are kept at once.
+#[derive(Debug, Default)]
+pub struct NameRuns {
+    words: Vec<Span>,
+    /// Each run's sentence, and where its words end in `words` (they start where the
+    /// previous run's end).
+    runs: Vec<(u32, u32)>,
+}
+
+impl NameRuns {
+    pub fn new(runs: &[Run]) -> Self {
+        let kept = || runs.iter().filter(|r| r.may_name_someone());
+        let mut words = Vec::with_capacity(kept().map(|r| r.name.len()).sum());
+        let mut ends = Vec::with_capacity(kept().count());
+        for run in kept() {
+            words.extend_from_slice(&run.name);
+            let sentence = u32::try_from(run.sentence).unwrap_or(u32::MAX);
+            ends.push((sentence, u32::try_from(words.len()).unwrap_or(u32::MAX)));
+        }
+        Self { words, runs: ends }
+    }
+
+    /// Each run's sentence and name words, in text order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &[Span])> {
+        let mut start = 0;
+        self.runs.iter().map(move |&(sentence, end)| {
+            let words = self.words.get(start..end as usize).unwrap_or(&[]);
+            start = end as usize;
+            (sentence as usize, words)
+        })
     }
 }
 
