@@ -83,10 +83,7 @@ fn synthetic(people: usize, articles: usize, events: usize) -> Model {
                 span: sentence,
                 kind: BlockKind::Body,
             }],
-            sentences: vec![Sentence {
-                span: sentence,
-                paragraph: 0,
-            }],
+            sentences: vec![Sentence::new(sentence, 0)],
             removed: Vec::new(),
             text,
         });

@@ -340,7 +340,7 @@ fn assert_article_offsets(article: &Article) {
     }
     for (i, s) in article.sentences.iter().enumerate() {
         assert_span(text, s.span, &format!("{} sentence {i}", article.file));
-        let paragraph = article.paragraphs[s.paragraph].span;
+        let paragraph = article.paragraphs[s.paragraph()].span;
         assert!(
             paragraph.contains(s.span),
             "sentence {i} outside its paragraph"

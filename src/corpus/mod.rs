@@ -197,7 +197,22 @@ pub struct Paragraph {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
     pub span: Span,
-    pub paragraph: usize,
+    /// 32 bits, as in [`Span`]: every sentence of every article is held.
+    paragraph: u32,
+}
+
+impl Sentence {
+    pub fn new(span: Span, paragraph: usize) -> Self {
+        Self {
+            span,
+            paragraph: u32::try_from(paragraph).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The index of its paragraph in [`Article::paragraphs`].
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
+    }
 }
 
 /// One article: its raw and cleaned text, its metadata, and its paragraphs and sentences as
@@ -218,7 +233,8 @@ pub struct Article {
     pub date: Option<ArticleDate>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
-    pub removed: Vec<RemovedLine>,
+    /// Why each line dropped by cleaning was dropped, in order (the lines are in the raw text).
+    pub removed: Vec<Removal>,
 }
 
 impl Article {
@@ -231,7 +247,7 @@ impl Article {
     pub fn paragraph_kind(&self, sentence: usize) -> BlockKind {
         self.sentences
             .get(sentence)
-            .and_then(|s| self.paragraphs.get(s.paragraph))
+            .and_then(|s| self.paragraphs.get(s.paragraph()))
             .map_or(BlockKind::Body, |p| p.kind)
     }
 }
@@ -325,7 +341,6 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
     let mut cleaned = clean::clean(&file.text, lexicon);
     // Articles live as long as the program: what they hold should take no more than it needs.
     cleaned.text.shrink_to_fit();
-    cleaned.removed.shrink_to_fit();
     let paragraphs: Vec<Paragraph> = cleaned
         .blocks
         .iter()
@@ -345,14 +360,14 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
                 &lexicon.non_name_capitals,
             )
             .into_iter()
-            .map(move |span| Sentence { span, paragraph: i })
+            .map(move |span| Sentence::new(span, i))
         })
         .collect();
     sentences.shrink_to_fit();
 
     let lede = sentences
         .iter()
-        .find(|s| paragraphs[s.paragraph].kind == BlockKind::Body)
+        .find(|s| paragraphs[s.paragraph()].kind == BlockKind::Body)
         .map(|s| s.span.slice(&cleaned.text));
     let (title, title_origin) = if let Some(t) = file.hints.title.clone() {
         (t, TitleOrigin::Metadata)
@@ -405,7 +420,7 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
         date,
         paragraphs,
         sentences,
-        removed: cleaned.removed,
+        removed: cleaned.removed.iter().map(|r| r.why).collect(),
     }
 }
 

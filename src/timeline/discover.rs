@@ -68,80 +68,101 @@ fn group_one_date(sightings: Vec<(usize, Sighting)>) -> Vec<(usize, Vec<Sighting
     groups
 }
 
+/// A dated sentence that no catalogue event claimed. Only its date is read at first: its words
+/// are read when its date is grouped, so that the words of every sentence are never held at once.
+#[derive(Clone, Copy)]
+struct DatedSentence {
+    article: usize,
+    sentence: usize,
+    date: PartialDate,
+    date_span: Span,
+}
+
 /// The dated sentences of one article that no catalogue event claimed.
-fn sightings_of(
+fn dated_sentences(
     a: usize,
     f: &ArticleFacts,
     date: Option<ArticleDate>,
     linked: &[bool],
+) -> Vec<DatedSentence> {
+    let anchor = date.map(|d| d.date);
+    f.dates
+        .iter()
+        .filter(|m| !linked[m.sentence])
+        // "today" dates what someone says rather than something that happened.
+        .filter(|m| {
+            !matches!(
+                m.expr,
+                DateExpr::Relative {
+                    unit: Unit::Day,
+                    offset: 0
+                }
+            )
+        })
+        .filter_map(|m| {
+            Some(DatedSentence {
+                article: a,
+                sentence: m.sentence,
+                date: m.resolve(anchor)?,
+                date_span: m.span,
+            })
+        })
+        .collect()
+}
+
+/// The stems and place of each sentence already read: a sentence with several dates is read once.
+type ReadSentences = HashMap<(usize, usize), (Stems, Option<String>)>;
+
+/// Read what a dated sentence says: its title, subject words, place and people.
+fn read_sighting(
+    d: DatedSentence,
+    f: &ArticleFacts,
     mentions: &[(Span, usize)],
     lexicon: &Lexicon,
-) -> Vec<Sighting> {
-    let anchor = date.map(|d| d.date);
-    // A sentence with several dates is read once.
-    let mut read: HashMap<usize, (Stems, Option<String>)> = HashMap::new();
-    let mut out = Vec::new();
-    for m in f.dates {
-        if linked[m.sentence] {
-            continue;
-        }
-        // "today" dates what someone says rather than something that happened.
-        if matches!(
-            m.expr,
-            DateExpr::Relative {
-                unit: Unit::Day,
-                offset: 0
-            }
-        ) {
-            continue;
-        }
-        let Some(date) = m.resolve(anchor) else {
-            continue;
-        };
-        let sentence = f.article.sentences[m.sentence].span;
-        let text = sentence.slice(&f.article.text);
-        let relative = Span::new(
-            m.span.start() - sentence.start(),
-            m.span.end() - sentence.start(),
-        );
-        let (title, clause) = title_from(text, relative);
-        let clause = Span::new(
-            sentence.start() + clause.start(),
-            sentence.start() + clause.end(),
-        );
-        let from = mentions.partition_point(|(span, _)| span.start() < clause.start());
-        let in_clause = |p: &usize| {
-            mentions[from..]
-                .iter()
-                .take_while(|(span, _)| span.start() <= clause.end())
-                .any(|(span, q)| q == p && clause.contains(*span))
-        };
-        let (stems, place) = read
-            .entry(m.sentence)
-            .or_insert_with(|| {
-                (
-                    stems(&f.article.text, sentence, lexicon),
-                    place_in(&f.article.text, sentence, lexicon),
-                )
-            })
-            .clone();
-        out.push(Sighting {
-            article: a,
-            sentence: m.sentence,
-            date,
-            date_span: m.span,
-            people: f.people_by_sentence[m.sentence]
-                .iter()
-                .copied()
-                .filter(in_clause)
-                .collect(),
-            stems,
-            title_stems: stems_of_title(&title, lexicon),
-            title,
-            place,
-        });
+    read: &mut ReadSentences,
+) -> Sighting {
+    let sentence = f.article.sentences[d.sentence].span;
+    let text = sentence.slice(&f.article.text);
+    let relative = Span::new(
+        d.date_span.start() - sentence.start(),
+        d.date_span.end() - sentence.start(),
+    );
+    let (title, clause) = title_from(text, relative);
+    let clause = Span::new(
+        sentence.start() + clause.start(),
+        sentence.start() + clause.end(),
+    );
+    let from = mentions.partition_point(|(span, _)| span.start() < clause.start());
+    let in_clause = |p: &usize| {
+        mentions[from..]
+            .iter()
+            .take_while(|(span, _)| span.start() <= clause.end())
+            .any(|(span, q)| q == p && clause.contains(*span))
+    };
+    let (stems, place) = read
+        .entry((d.article, d.sentence))
+        .or_insert_with(|| {
+            (
+                stems(&f.article.text, sentence, lexicon),
+                place_in(&f.article.text, sentence, lexicon),
+            )
+        })
+        .clone();
+    Sighting {
+        article: d.article,
+        sentence: d.sentence,
+        date: d.date,
+        date_span: d.date_span,
+        people: f.people_by_sentence[d.sentence]
+            .iter()
+            .copied()
+            .filter(in_clause)
+            .collect(),
+        stems,
+        title_stems: stems_of_title(&title, lexicon),
+        title,
+        place,
     }
-    out
 }
 
 fn stems_of_title(title: &str, lexicon: &Lexicon) -> Stems {
@@ -185,44 +206,47 @@ pub fn discover(
     for list in &mut mentions_by_article {
         list.sort_unstable();
     }
-    // Each article's sightings are read on their own, on every core, and kept in order.
-    let per_article: Vec<Vec<Sighting>> = facts
+    // Each article's dated sentences are found on their own, on every core, and kept in order.
+    let per_article: Vec<Vec<DatedSentence>> = facts
         .par_iter()
         .enumerate()
-        .map(|(a, f)| {
-            sightings_of(
-                a,
-                f,
-                article_dates[a],
-                &linked[a],
-                &mentions_by_article[a],
-                lexicon,
-            )
-        })
+        .map(|(a, f)| dated_sentences(a, f, article_dates[a], &linked[a]))
         .collect();
-    let sightings = per_article.into_iter().flatten();
 
     // Sightings are grouped date by date: a group never spans two dates, so each date is
-    // grouped on its own (on every core), and the groups are then put back in the order of their
-    // first sighting, as one pass over all of them would have made them.
-    let mut by_date: HashMap<PartialDate, Vec<(usize, Sighting)>> = HashMap::new();
-    for (order, sighting) in sightings.enumerate() {
-        by_date
-            .entry(sighting.date)
-            .or_default()
-            .push((order, sighting));
+    // read and grouped on its own (on every core), and its events are then put back in the
+    // order of their first sighting, as one pass over all of them would have made them.
+    let mut by_date: HashMap<PartialDate, Vec<(usize, DatedSentence)>> = HashMap::new();
+    for (order, dated) in per_article.into_iter().flatten().enumerate() {
+        by_date.entry(dated.date).or_default().push((order, dated));
     }
-    let mut groups: Vec<(usize, Vec<Sighting>)> = by_date
+    let mut found: Vec<(usize, Event)> = by_date
         .into_par_iter()
-        .flat_map_iter(|(_, same_date)| group_one_date(same_date))
+        .flat_map_iter(|(_, same_date)| {
+            let mut read = ReadSentences::default();
+            let sightings = same_date
+                .into_iter()
+                .map(|(order, d)| {
+                    let a = d.article;
+                    let sighting =
+                        read_sighting(d, &facts[a], &mentions_by_article[a], lexicon, &mut read);
+                    (order, sighting)
+                })
+                .collect();
+            group_one_date(sightings)
+                .into_iter()
+                .map(|(first, group)| (first, to_event(group)))
+        })
         .collect();
-    groups.sort_unstable_by_key(|(first, _)| *first);
-    let groups = groups.into_iter().map(|(_, group)| group);
+    found.sort_unstable_by_key(|(first, _)| *first);
 
     let mut ids = HashSet::new();
-    let mut events: Vec<Event> = groups
+    let mut events: Vec<Event> = found
         .into_iter()
-        .map(|group| to_event(group, &mut ids))
+        .map(|(_, mut event)| {
+            event.id = unique_id(&event, &mut ids);
+            event
+        })
         .collect();
     attach_undated(&mut events, facts, article_dates, linked);
     events
@@ -260,7 +284,8 @@ fn jaccard(a: &Stems, b: &Stems) -> f32 {
     shared as f32 / union as f32
 }
 
-fn to_event(group: Vec<Sighting>, ids: &mut HashSet<String>) -> Event {
+/// The event of a group of sightings, without its id: ids are given once every event is known.
+fn to_event(group: Vec<Sighting>) -> Event {
     let date = group[0].date;
     let title = group
         .iter()
@@ -269,25 +294,9 @@ fn to_event(group: Vec<Sighting>, ids: &mut HashSet<String>) -> Event {
         .max_by_key(|t| t.split_whitespace().count().min(LONGEST_TITLE) * 100 - t.len().min(99))
         .unwrap_or(&group[0].title)
         .clone();
-    let base = format!(
-        "{date}-{}",
-        slug(
-            &title
-                .split_whitespace()
-                .take(5)
-                .collect::<Vec<_>>()
-                .join(" ")
-        )
-    );
-    let mut id = base.clone();
-    let mut n = 2;
-    while !ids.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
     let place = group.iter().find_map(|s| s.place.clone());
     let mut event = Event {
-        id,
+        id: String::new(),
         date,
         title,
         place,
@@ -308,6 +317,29 @@ fn to_event(group: Vec<Sighting>, ids: &mut HashSet<String>) -> Event {
         );
     }
     event
+}
+
+/// An id from the event's date and the first words of its title, numbered if taken.
+fn unique_id(event: &Event, ids: &mut HashSet<String>) -> String {
+    let base = format!(
+        "{}-{}",
+        event.date,
+        slug(
+            &event
+                .title
+                .split_whitespace()
+                .take(5)
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    );
+    let mut id = base.clone();
+    let mut n = 2;
+    while !ids.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
 }
 
 /// Undated sentences of articles dated near an event, naming two of its people, or one of
