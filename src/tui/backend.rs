@@ -3,13 +3,16 @@
 //! ratatui sends only the cells that changed, and moves the cursor over the ones that did not.
 //! When new text lands where old text was, the spaces between words often did not change, and
 //! each of them costs a cursor move of 7 to 9 bytes. This backend remembers what the screen shows
-//! and sends short runs of unchanged cells again instead of jumping over them.
+//! and sends short runs of unchanged cells again instead of jumping over them, moves along a row
+//! rather than to an absolute place, and erases long runs of blanks (the ragged ends of wrapped
+//! lines) instead of writing them.
 
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect, Size};
+use ratatui::style::Color;
 use unicode_width::UnicodeWidthStr;
 
 use super::sgr::Pen;
@@ -70,13 +73,27 @@ impl<W: Write> CompactBackend<W> {
     }
 
     /// Writes the cells: a cursor move only where they are not contiguous, one escape per change
-    /// of style. Underline colours are not drawn: no view sets one.
+    /// of style, and long runs of blanks erased rather than written. Underline colours are not
+    /// drawn: no view sets one.
     fn encode(&mut self, cells: &[(u16, u16, Cell)]) {
         let mut pen = Pen::DEFAULT;
         let mut cursor: Option<(u16, u16)> = None;
-        for (x, y, cell) in cells {
+        let mut i = 0;
+        while i < cells.len() {
+            let (x, y, cell) = &cells[i];
             if cursor != Some((*x, *y)) {
-                move_to(&mut self.frame, *x, *y);
+                move_to(&mut self.frame, cursor, *x, *y);
+            }
+            let blanks = erasable_run(&cells[i..], &self.screen);
+            if blanks > 0 {
+                // Erasing fills with the pen's background: the default one, as the cells have.
+                pen.change_to(&Pen::DEFAULT, &mut self.frame);
+                pen = Pen::DEFAULT;
+                let _ = write!(self.frame, "\x1b[{blanks}X");
+                // Erasing does not move the cursor.
+                cursor = Some((*x, *y));
+                i += blanks as usize;
+                continue;
             }
             let wanted = Pen {
                 fg: cell.fg,
@@ -87,8 +104,12 @@ impl<W: Write> CompactBackend<W> {
             pen = wanted;
             self.frame.extend_from_slice(cell.symbol().as_bytes());
             // Past the right edge no cell follows on this row, so the pending wrap never matters.
+            // After a wide or composed symbol terminals may disagree with us on where the cursor
+            // went (an emoji with a variation selector): the next cell is placed absolutely.
             let width = cell.symbol().width().max(1) as u16;
-            cursor = Some((x.saturating_add(width), *y));
+            let trusted = width == 1 && cell.symbol().chars().nth(1).is_none();
+            cursor = trusted.then(|| (x.saturating_add(width), *y));
+            i += 1;
         }
         pen.change_to(&Pen::DEFAULT, &mut self.frame);
     }
@@ -109,9 +130,55 @@ impl<W: Write> CompactBackend<W> {
     }
 }
 
-fn move_to(out: &mut Vec<u8>, x: u16, y: u16) {
+/// Moves the cursor to `(x, y)`: forward along its row when it is on it, as that is shorter.
+fn move_to(out: &mut Vec<u8>, cursor: Option<(u16, u16)>, x: u16, y: u16) {
     // Writing into a Vec cannot fail.
-    let _ = write!(out, "\x1b[{};{}H", y + 1, x + 1);
+    let _ = match cursor {
+        Some((cx, cy)) if cy == y && cx < x => write!(out, "\x1b[{}C", x - cx),
+        _ => write!(out, "\x1b[{};{}H", y + 1, x + 1),
+    };
+}
+
+/// A blank cell exactly as the terminal erases it, so that what it shows stays what was drawn.
+fn is_erased(cell: &Cell) -> bool {
+    cell.symbol() == " "
+        && cell.fg == Color::Reset
+        && cell.bg == Color::Reset
+        && cell.modifier.is_empty()
+}
+
+/// How many cells at the start of `cells` to erase with one escape: the contiguous blanks of a
+/// row, when erasing them, and moving on past them if more cells follow, is shorter than
+/// writing them. Zero when it is not.
+///
+/// Only where `shown` has no wide characters: erasing half of one leaves terminals disagreeing
+/// on what remains (tmux keeps an orphaned half that shifts the rest of the row), while writing
+/// over it clears it everywhere.
+fn erasable_run(cells: &[(u16, u16, Cell)], shown: &Buffer) -> u16 {
+    let Some((x0, y0, _)) = cells.first() else {
+        return 0;
+    };
+    let run = cells
+        .iter()
+        .enumerate()
+        .take_while(|(k, (x, y, cell))| {
+            *y == *y0
+                && usize::from(*x) == usize::from(*x0) + k
+                && is_erased(cell)
+                && shown
+                    .cell((*x, *y))
+                    .is_none_or(|old| old.symbol().width() <= 1)
+        })
+        .count();
+    let Ok(run) = u16::try_from(run) else {
+        return 0;
+    };
+    let escape = |n: u16| 3 + n.to_string().len();
+    let resumes = cells
+        .get(usize::from(run))
+        .is_some_and(|(x, y, _)| *y == *y0 && *x == x0 + run);
+    let cost = escape(run) + if resumes { escape(run) } else { 0 };
+    if cost < usize::from(run) { run } else { 0 }
 }
 
 impl<W: Write> Backend for CompactBackend<W> {
@@ -133,10 +200,11 @@ impl<W: Write> Backend for CompactBackend<W> {
             .iter()
             .fold((0, 0), |(r, b), (x, y, _)| (r.max(x + 1), b.max(y + 1)));
         self.cover(Rect::new(0, 0, right, bottom));
+        // Encoded against the screen as it was: erasing must know what it erases.
+        self.encode(&out);
         for (x, y, cell) in &out {
             self.screen[(*x, *y)] = cell.clone();
         }
-        self.encode(&out);
         self.send()
     }
 
@@ -164,7 +232,7 @@ impl<W: Write> Backend for CompactBackend<W> {
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
         let Position { x, y } = position.into();
-        move_to(&mut self.frame, x, y);
+        move_to(&mut self.frame, None, x, y);
         self.send()
     }
 
@@ -238,17 +306,18 @@ mod tests {
     }
 
     /// The bytes written to draw `second` over `first`.
-    fn bytes_for(first: &str, second: &str) -> Vec<u8> {
+    fn bytes_for<'a>(first: impl Into<Line<'a>>, second: impl Into<Line<'a>>) -> Vec<u8> {
+        let (first, second) = (first.into(), second.into());
         let shared = Shared::default();
         let backend = CompactBackend::new(shared.clone());
         let mut terminal = Terminal::new(backend).expect("terminal over a buffer");
         terminal.resize(Rect::new(0, 0, 40, 2)).expect("resize");
         terminal
-            .draw(|f| f.render_widget(Line::from(first), f.area()))
+            .draw(|f| f.render_widget(first, f.area()))
             .expect("draw");
         shared.0.borrow_mut().clear();
         terminal
-            .draw(|f| f.render_widget(Line::from(second), f.area()))
+            .draw(|f| f.render_widget(second, f.area()))
             .expect("draw");
         shared.0.borrow().clone()
     }
@@ -272,7 +341,28 @@ mod tests {
             "x                              y",
         );
         let text = String::from_utf8_lossy(&out);
-        assert_eq!(text.matches('H').count(), 2, "{text:?}");
+        assert_eq!(text, "\x1b[1;1Hx\x1b[30Cy", "a jump along the row");
+    }
+
+    #[test]
+    fn long_blank_runs_are_erased_not_written() {
+        let blanked = format!("the talks{}Friday", " ".repeat(25));
+        let out = bytes_for("the talks in Geneva ended late on Friday", blanked.as_str());
+        // The spaces either side of the words did not change: the 23 cells between them did.
+        assert_eq!(String::from_utf8_lossy(&out), "\x1b[1;11H\x1b[23X");
+    }
+
+    #[test]
+    fn blanks_with_a_background_are_written_as_they_must_show() {
+        use ratatui::style::{Color, Style};
+        let bar = Line::from("x                        ").style(Style::new().bg(Color::Blue));
+        let out = bytes_for("abcdefghijklmnopqrstuvwxyz", bar);
+        let text = String::from_utf8_lossy(&out);
+        assert!(
+            !text.contains('X'),
+            "erasing would lose the colour: {text:?}"
+        );
+        assert!(text.contains("x                        "), "{text:?}");
     }
 
     #[test]
