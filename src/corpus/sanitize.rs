@@ -129,6 +129,10 @@ fn filter(text: &str, layout: Layout) -> String {
             '\u{2028}' | '\u{2029}' => out.push('\n'),
             c if is_exotic_space(c) => out.push(' '),
             c if is_unsafe(c) => {}
+            // The emoji presentation selector: terminals disagree on whether it widens the
+            // character before it ("⚔️"), and a disagreement shifts the rest of the row. Without
+            // it every terminal draws that character one column wide.
+            '\u{FE0F}' => {}
             c => out.push(c),
         }
     }
@@ -236,6 +240,19 @@ mod tests {
     #[test]
     fn strips_c1_controls_and_bidi_overrides() {
         assert_eq!(sanitize("x\u{9b}31my\u{85}z\u{202E}w\u{2066}v"), "xyzwv");
+    }
+
+    #[test]
+    fn emoji_presentation_selectors_are_dropped_so_widths_agree() {
+        assert_eq!(
+            sanitize("over. \u{2694}\u{FE0F} Next"),
+            "over. \u{2694} Next"
+        );
+        assert_eq!(
+            sanitize("\u{1F91D} deal"),
+            "\u{1F91D} deal",
+            "emoji themselves stay"
+        );
     }
 
     #[test]
