@@ -72,6 +72,15 @@ pub fn fold_into(s: &str, out: &mut String) {
     let mut space = false;
     // Most words are ASCII, and ASCII needs no decomposition: same result, many times faster.
     if s.is_ascii() {
+        // A single plain word, the usual case, only changes case.
+        if !s
+            .bytes()
+            .any(|b| matches!(b, b'.' | b'`' | b' ' | b'\t'..=b'\r'))
+        {
+            out.push_str(s);
+            out.make_ascii_lowercase();
+            return;
+        }
         for c in s.chars() {
             match c {
                 '.' => {}

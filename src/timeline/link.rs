@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
+use rustc_hash::FxHashSet;
 
 use super::{ArticleFacts, CatalogueEvent, not_after};
 use crate::calendar::{PartialDate, Precision};
@@ -36,7 +37,7 @@ pub struct Link {
 /// One sentence as the scorer sees it: its folded words and its date expressions.
 struct SentenceFacts<'s> {
     index: usize,
-    bag: &'s HashSet<String>,
+    bag: &'s FxHashSet<String>,
     dates: &'s [&'s DateMention],
 }
 
@@ -46,7 +47,7 @@ pub struct Linker<'a> {
     cues: Vec<Vec<Vec<String>>>,
     places: Vec<Vec<Vec<String>>>,
     /// Every word of every cue and place: the only words of a sentence worth keeping.
-    vocabulary: HashSet<String>,
+    vocabulary: FxHashSet<String>,
 }
 
 fn words_of(phrase: &str) -> Vec<String> {
@@ -92,8 +93,8 @@ impl<'a> Linker<'a> {
     }
 
     /// The words of a sentence that some cue or place holds, folded, possessives dropped.
-    fn bag(&self, text: &str, span: Span) -> HashSet<String> {
-        let mut bag = HashSet::new();
+    fn bag(&self, text: &str, span: Span) -> FxHashSet<String> {
+        let mut bag = FxHashSet::default();
         let mut folded = String::new();
         for token in tokenize(text, span) {
             if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
@@ -113,7 +114,7 @@ impl<'a> Linker<'a> {
     /// count; with one, every expression is resolved against it.
     pub fn links(&self, facts: &ArticleFacts, anchor: Option<Date>) -> Vec<Link> {
         let article = facts.article;
-        let bags: Vec<HashSet<String>> = (0..article.sentences.len())
+        let bags: Vec<FxHashSet<String>> = (0..article.sentences.len())
             .map(|s| self.bag(&article.text, article.sentences[s].span))
             .collect();
         // The date expressions of each sentence, so that scoring a sentence does not scan the
