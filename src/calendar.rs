@@ -171,10 +171,40 @@ impl<'de> Deserialize<'de> for PartialDate {
     }
 }
 
+/// A word in lower case, without a final dot, if it could name a month or a weekday: 3 to 9
+/// ASCII letters. Kept on the stack, as every word of every sentence is asked.
+struct LoweredName {
+    letters: [u8; 9],
+    len: usize,
+}
+
+impl LoweredName {
+    fn of(word: &str) -> Option<Self> {
+        let word = word.trim_end_matches('.');
+        if !(3..=9).contains(&word.len()) || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        let mut letters = [0; 9];
+        for (to, from) in letters.iter_mut().zip(word.bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        Some(Self {
+            letters,
+            len: word.len(),
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        // ASCII letters only, by construction.
+        std::str::from_utf8(&self.letters[..self.len]).unwrap_or("")
+    }
+}
+
 /// "February", "Feb", "Feb." and "Sept" name months; case does not matter. "May" is a month
 /// here: whether it is one in a sentence is for the caller to decide.
 pub fn month_from_name(word: &str) -> Option<i8> {
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
+    let lowered = LoweredName::of(word)?;
+    let word = lowered.as_str();
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -201,14 +231,15 @@ pub fn month_from_name(word: &str) -> Option<i8> {
             }
             MONTHS
                 .iter()
-                .position(|m| word.len() == 3 && m.starts_with(&word))
+                .position(|m| word.len() == 3 && m.starts_with(word))
         })
         .map(|i| i as i8 + 1)
 }
 
 /// "Monday", "Mon" and "Mon." name weekdays; case does not matter.
 pub fn weekday_from_name(word: &str) -> Option<Weekday> {
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
+    let lowered = LoweredName::of(word)?;
+    let word = lowered.as_str();
     let full = [
         ("monday", Weekday::Monday),
         ("tuesday", Weekday::Tuesday),
@@ -223,10 +254,10 @@ pub fn weekday_from_name(word: &str) -> Option<Weekday> {
             *name == word
                 || (word.len() >= 3
                     && matches!(
-                        word.as_str(),
+                        word,
                         "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat"
                     )
-                    && name.starts_with(&word))
+                    && name.starts_with(word))
         })
         .map(|(_, day)| *day)
 }

@@ -66,6 +66,18 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// [`fold`], borrowing `s` when it is already folded (a plain lower-case ASCII word).
+pub fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let folded = s
+        .bytes()
+        .all(|b| b.is_ascii() && !matches!(b, b'A'..=b'Z' | b'.' | b'`' | b' ' | b'\t'..=b'\r'));
+    if folded {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(fold(s))
+    }
+}
+
 /// [`fold`] into a buffer that the caller reuses (it is cleared first): no allocation per word.
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();

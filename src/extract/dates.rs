@@ -14,13 +14,15 @@
 //! ~8 MB to the binary. The closed set of forms below, with past-leaning resolution and a tense
 //! check for the future, is both more accurate here and cheap.
 
+use std::borrow::Cow;
+
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
 use crate::calendar::{PartialDate, month_from_name, weekday_from_name};
 use crate::corpus::Article;
 use crate::extract::tokens::{Token, TokenKind, tokenize};
-use crate::text::{Span, fold, is_capitalised};
+use crate::text::{Span, fold, fold_cow, is_capitalised};
 
 /// Which occurrence a month or weekday name means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,8 +133,12 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
     found
 }
 
-fn word(tokens: &[Token], i: usize) -> Option<String> {
-    tokens.get(i).filter(|t| t.is_word()).map(|t| fold(t.text))
+/// The folded word at `i`: borrowed when it needs no folding, as every word is looked at.
+fn word<'t>(tokens: &[Token<'t>], i: usize) -> Option<Cow<'t, str>> {
+    tokens
+        .get(i)
+        .filter(|t| t.is_word())
+        .map(|t| fold_cow(t.text))
 }
 
 fn tense_of(tokens: &[Token]) -> Tense {
@@ -391,7 +397,7 @@ const SMALL_NUMBERS: [&str; 10] = [
 fn relative(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
     let w = word(tokens, i)?;
     let unit_at = |j: usize| -> Option<Unit> {
-        match word(tokens, j)?.as_str() {
+        match word(tokens, j)?.as_ref() {
             "week" | "weekend" => Some(Unit::Week),
             "month" => Some(Unit::Month),
             "year" => Some(Unit::Year),
@@ -399,7 +405,7 @@ fn relative(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
         }
     };
     let rel = |unit: Unit, offset: i8| DateExpr::Relative { unit, offset };
-    match w.as_str() {
+    match w.as_ref() {
         "yesterday" => return Some((i + 1, rel(Unit::Day, -1))),
         "today" | "tonight" => return Some((i + 1, rel(Unit::Day, 0))),
         "tomorrow" => return Some((i + 1, rel(Unit::Day, 1))),
