@@ -186,11 +186,5 @@ fn unique(base: String, fallback: &str, taken: &mut HashSet<String>) -> String {
     } else {
         base
     };
-    let mut id = base.clone();
-    let mut n = 2;
-    while !taken.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
+    crate::text::unique_id(base, taken)
 }

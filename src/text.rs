@@ -66,12 +66,16 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// ASCII with nothing that folding removes or replaces (dots, spaces, backquotes): folding it
+/// only lowers its case.
+fn is_plain_ascii_word(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii() && !matches!(b, b'.' | b'`' | b' ' | b'\t'..=b'\r'))
+}
+
 /// [`fold`], borrowing `s` when it is already folded (a plain lower-case ASCII word).
 pub fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    let folded = s
-        .bytes()
-        .all(|b| b.is_ascii() && !matches!(b, b'A'..=b'Z' | b'.' | b'`' | b' ' | b'\t'..=b'\r'));
-    if folded {
+    if is_plain_ascii_word(s) && !s.bytes().any(|b| b.is_ascii_uppercase()) {
         std::borrow::Cow::Borrowed(s)
     } else {
         std::borrow::Cow::Owned(fold(s))
@@ -83,16 +87,13 @@ pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
     let mut space = false;
     // Most words are ASCII, and ASCII needs no decomposition: same result, many times faster.
+    // A single plain word, the usual case, only changes case.
+    if is_plain_ascii_word(s) {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
+    }
     if s.is_ascii() {
-        // A single plain word, the usual case, only changes case.
-        if !s
-            .bytes()
-            .any(|b| matches!(b, b'.' | b'`' | b' ' | b'\t'..=b'\r'))
-        {
-            out.push_str(s);
-            out.make_ascii_lowercase();
-            return;
-        }
         for c in s.chars() {
             match c {
                 '.' => {}
@@ -155,6 +156,17 @@ pub fn is_all_caps(word: &str) -> bool {
         letters += 1;
     }
     letters >= 2
+}
+
+/// `base`, or `base-2`, `base-3`… : the first that is not yet `taken`, which it then is.
+pub fn unique_id(base: String, taken: &mut std::collections::HashSet<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 2;
+    while !taken.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
 }
 
 /// A slug for identifiers: ASCII letters and digits joined by single hyphens.

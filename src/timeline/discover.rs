@@ -13,7 +13,7 @@ use crate::extract::dates::{DateExpr, Unit};
 use crate::extract::people::Person;
 use crate::extract::tokens::{TokenKind, tokenize};
 use crate::lexicon::Lexicon;
-use crate::text::{Span, fold, shorten, slug};
+use crate::text::{Span, fold, shorten, slug, unique_id};
 
 /// Words that open a subordinate clause: the event is what follows them.
 const SUBORDINATORS: &[&str] = &[
@@ -244,7 +244,7 @@ pub fn discover(
     let mut events: Vec<Event> = found
         .into_iter()
         .map(|(_, mut event)| {
-            event.id = unique_id(&event, &mut ids);
+            event.id = event_id(&event, &mut ids);
             event
         })
         .collect();
@@ -320,26 +320,14 @@ fn to_event(group: Vec<Sighting>) -> Event {
 }
 
 /// An id from the event's date and the first words of its title, numbered if taken.
-fn unique_id(event: &Event, ids: &mut HashSet<String>) -> String {
-    let base = format!(
-        "{}-{}",
-        event.date,
-        slug(
-            &event
-                .title
-                .split_whitespace()
-                .take(5)
-                .collect::<Vec<_>>()
-                .join(" ")
-        )
-    );
-    let mut id = base.clone();
-    let mut n = 2;
-    while !ids.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
+fn event_id(event: &Event, ids: &mut HashSet<String>) -> String {
+    let first_words = event
+        .title
+        .split_whitespace()
+        .take(5)
+        .collect::<Vec<_>>()
+        .join(" ");
+    unique_id(format!("{}-{}", event.date, slug(&first_words)), ids)
 }
 
 /// Undated sentences of articles dated near an event, naming two of its people, or one of

@@ -82,14 +82,7 @@ pub fn loading(frame: &mut Frame, screen: &LoadingScreen, theme: &Theme) {
         format!("{:.1} s · q quits", screen.elapsed.as_secs_f32()),
         theme.style(Role::Dim),
     )));
-    let height = (lines.len() as u16).min(area.height);
-    let [_, middle, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), middle);
+    centred(frame, area, lines);
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -104,14 +97,19 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
         )),
         Line::from("Enlarge the window, or press q to quit."),
     ];
-    let height = (text.len() as u16).min(area.height);
+    centred(frame, area, text);
+}
+
+/// Draws `lines` in the middle of `area`, each centred.
+fn centred(frame: &mut Frame, area: Rect, lines: Vec<Line>) {
+    let height = (lines.len() as u16).min(area.height);
     let [_, middle, _] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(height),
         Constraint::Fill(1),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center), middle);
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), middle);
 }
 
 const LIST_PANES: [Pane; 3] = [Pane::Timeline, Pane::People, Pane::Articles];

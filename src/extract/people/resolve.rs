@@ -169,16 +169,7 @@ pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
         .filter(|(_, f)| f.accepted() && f.given().is_none())
     {
         let surname = form.surname();
-        let owners: Vec<usize> = index
-            .candidates(&surname)
-            .into_iter()
-            .filter(|&ci| {
-                clusters[ci]
-                    .surnames
-                    .iter()
-                    .any(|s| same_surname(s, &surname))
-            })
-            .collect();
+        let owners = index.bearing(&surname, &clusters);
         match owners.as_slice() {
             [one] => clusters[*one].forms.push(i),
             [] => {
@@ -197,14 +188,8 @@ pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
         let Some(given) = form.given() else { continue };
         let surname = form.surname();
         let owners: Vec<usize> = index
-            .candidates(&surname)
+            .bearing(&surname, &clusters)
             .into_iter()
-            .filter(|&ci| {
-                clusters[ci]
-                    .surnames
-                    .iter()
-                    .any(|s| same_surname(s, &surname))
-            })
             .filter(|&ci| {
                 clusters[ci]
                     .given
@@ -264,6 +249,19 @@ impl SurnameIndex {
         found.sort_unstable();
         found.dedup();
         found
+    }
+
+    /// The clusters one of whose surnames is `surname`, spelling variants included.
+    fn bearing(&self, surname: &str, clusters: &[Cluster]) -> Vec<usize> {
+        self.candidates(surname)
+            .into_iter()
+            .filter(|&ci| {
+                clusters[ci]
+                    .surnames
+                    .iter()
+                    .any(|s| same_surname(s, surname))
+            })
+            .collect()
     }
 }
 

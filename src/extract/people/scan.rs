@@ -6,7 +6,7 @@ use crate::calendar::{month_from_name, weekday_from_name};
 use crate::corpus::{Article, BlockKind};
 use crate::extract::names::is_initials;
 use crate::extract::tokens::{Token, TokenKind, tokenize};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Phrases};
 use crate::text::{Span, fold, is_all_caps, is_capitalised};
 
 /// Lower-case words that join the parts of a name ("Ludwig van Beethoven").
@@ -253,8 +253,8 @@ fn is_calendar_word(word: &str) -> bool {
     month_from_name(word).is_some() || weekday_from_name(word).is_some()
 }
 
-/// Any lexicon of things that are not people; `keys` are folded words.
-fn non_person_len(lexicon: &Lexicon, keys: &[&str]) -> Option<usize> {
+/// The lexicons of things that are not people: countries, demonyms, organisations, media, places.
+fn non_person_lexicons(lexicon: &Lexicon) -> [&Phrases; 5] {
     [
         &lexicon.countries,
         &lexicon.demonyms,
@@ -262,22 +262,21 @@ fn non_person_len(lexicon: &Lexicon, keys: &[&str]) -> Option<usize> {
         &lexicon.media,
         &lexicon.places,
     ]
-    .iter()
-    .filter_map(|list| list.longest_prefix_folded(keys))
-    .max()
+}
+
+/// Any lexicon of things that are not people; `keys` are folded words.
+fn non_person_len(lexicon: &Lexicon, keys: &[&str]) -> Option<usize> {
+    non_person_lexicons(lexicon)
+        .iter()
+        .filter_map(|list| list.longest_prefix_folded(keys))
+        .max()
 }
 
 /// Is this folded word a place, country, organisation or medium?
 fn is_non_person(lexicon: &Lexicon, key: &str) -> bool {
-    [
-        &lexicon.countries,
-        &lexicon.demonyms,
-        &lexicon.organisations,
-        &lexicon.media,
-        &lexicon.places,
-    ]
-    .iter()
-    .any(|list| list.contains_folded(key))
+    non_person_lexicons(lexicon)
+        .iter()
+        .any(|list| list.contains_folded(key))
 }
 
 fn analyse(
