@@ -49,6 +49,8 @@ pub enum Action {
     Quit,
     /// Clear and draw everything again, for a screen garbled by line noise or another program.
     Redraw,
+    /// Stop the process as Ctrl-Z does in a shell, giving the terminal back until `fg`.
+    Suspend,
     ToggleHelp,
     ShowWarnings,
     FocusNext,

@@ -169,6 +169,8 @@ pub struct App {
     pub quit: bool,
     /// The screen must be cleared and drawn whole before the next frame.
     pub redraw: bool,
+    /// The process must stop (Ctrl-Z) before the next frame.
+    pub suspend: bool,
     /// A one-off message for the status line ("no events").
     pub message: Option<String>,
     search: SearchIndex,
@@ -202,6 +204,7 @@ impl App {
             matcher: Matcher::default(),
             quit: false,
             redraw: false,
+            suspend: false,
             message: None,
             search,
             article_order,

@@ -263,6 +263,12 @@ pub const KEYMAP: &[Binding] = &[
         Action::Redraw,
         "redraw the whole screen (after line noise)",
     ),
+    bind(
+        Global,
+        &[ctrl('z')],
+        Action::Suspend,
+        "suspend to the shell (fg to come back)",
+    ),
     bind(Global, &[ch('q'), ctrl('c')], Action::Quit, "quit"),
 ];
 
@@ -308,7 +314,7 @@ pub fn action_for(event: KeyEvent, contexts: &[Context]) -> Option<Action> {
             return Some(Action::Input(c));
         }
     }
-    // Global Ctrl keys (quit, redraw) work from anywhere, prompts and overlays included: they
+    // Global Ctrl keys (quit, redraw, suspend) work from anywhere, prompts and overlays included: they
     // are never text, and a user in trouble reaches for them first.
     KEYMAP
         .iter()

@@ -11,6 +11,8 @@ pub mod keymap;
 pub mod layout;
 pub mod reader;
 mod sgr;
+#[cfg(unix)]
+mod signals;
 pub mod terminal;
 pub mod theme;
 pub mod timeline;
@@ -89,6 +91,9 @@ pub fn run(loading: Loading, options: Options) -> std::io::Result<Result<(), Mod
     // While loading, wake forty times a second to show progress and to notice the end soon;
     // once loaded, never.
     while !loading.thread.is_finished() {
+        if term.take_resumed() {
+            term.terminal.clear()?;
+        }
         let (stage, done, total) = loading.progress.get();
         let screen = view::LoadingScreen {
             what: &loading.what,
@@ -102,9 +107,10 @@ pub fn run(loading: Loading, options: Options) -> std::io::Result<Result<(), Mod
         if crossterm::event::poll(std::time::Duration::from_millis(25))?
             && let Event::Key(key) = crossterm::event::read()?
         {
-            let quit = keymap::action_for(key, &[keymap::Context::Global]) == Some(Action::Quit);
-            if quit {
-                return Ok(Ok(()));
+            match keymap::action_for(key, &[keymap::Context::Global]) {
+                Some(Action::Quit) => return Ok(Ok(())),
+                Some(Action::Suspend) => terminal::suspend(),
+                _ => {}
             }
         }
     }
@@ -125,8 +131,10 @@ fn browse(term: &mut terminal::Term, model: Model, options: Options) -> std::io:
     let mut app = App::new(model, options, Rect::new(0, 0, size.width, size.height));
     let mut dirty = true;
     while !app.quit {
-        if std::mem::take(&mut app.redraw) {
+        // After a stop, the shell has drawn over the screen: nothing on it is what we drew.
+        if std::mem::take(&mut app.redraw) | term.take_resumed() {
             term.terminal.clear()?;
+            dirty = true;
         }
         if dirty {
             term.terminal.draw(|frame| view::draw(frame, &app))?;
@@ -138,6 +146,10 @@ fn browse(term: &mut terminal::Term, model: Model, options: Options) -> std::io:
         dirty = false;
         loop {
             dirty |= handle(&mut app, event);
+            if std::mem::take(&mut app.suspend) {
+                // Returns once continued; the resize that wakes us then brings the redraw.
+                terminal::suspend();
+            }
             if app.quit || !crossterm::event::poll(std::time::Duration::ZERO)? {
                 break;
             }

@@ -1,9 +1,9 @@
-//! The one owner of the terminal: raw mode, the alternate screen and mouse capture, restored on
-//! drop, on panic, and on SIGTERM, SIGHUP, SIGINT and SIGQUIT.
+//! The one owner of the terminal: raw mode, the alternate screen and mouse capture, given back on
+//! drop, on panic, on every signal that ends the process and while it is stopped (Ctrl-Z), and
+//! taken again when it continues.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
@@ -13,11 +13,10 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 
 use super::backend::CompactBackend;
+#[cfg(unix)]
+use super::signals;
 
-/// The terminal is in our hands (raw mode, alternate screen).
-static ACTIVE: AtomicBool = AtomicBool::new(false);
-static MOUSE: AtomicBool = AtomicBool::new(false);
-static HOOKS: Once = Once::new();
+static PANIC_HOOK: Once = Once::new();
 
 pub struct Term {
     pub terminal: Terminal<CompactBackend<Stdout>>,
@@ -26,10 +25,14 @@ pub struct Term {
 impl Term {
     /// Take over the terminal. Whatever happens next, [`restore`] gives it back.
     pub fn enter(mouse: bool) -> io::Result<Self> {
-        HOOKS.call_once(install_hooks);
+        PANIC_HOOK.call_once(install_panic_hook);
+        #[cfg(unix)]
+        signals::prepare();
         enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        MOUSE.store(mouse, Ordering::SeqCst);
+        #[cfg(unix)]
+        signals::taken(mouse);
+        #[cfg(not(unix))]
+        fallback::taken(mouse);
         let mut stdout = io::stdout();
         let entered = execute!(stdout, EnterAlternateScreen, cursor::Hide).and_then(|()| {
             if mouse {
@@ -39,60 +42,95 @@ impl Term {
             }
         });
         if let Err(err) = entered {
-            restore();
+            restore(mouse);
             return Err(err);
         }
         match Terminal::new(CompactBackend::new(io::stdout())) {
             Ok(terminal) => Ok(Self { terminal }),
             Err(err) => {
-                restore();
+                restore(mouse);
                 Err(err)
             }
         }
+    }
+
+    /// Whether the process was stopped and continued since the last call: the terminal is ours
+    /// again, but the screen shows whatever the shell left there.
+    pub fn take_resumed(&self) -> bool {
+        #[cfg(unix)]
+        return signals::take_resumed();
+        #[cfg(not(unix))]
+        false
     }
 }
 
 impl Drop for Term {
     fn drop(&mut self) {
-        restore();
+        restore(mouse_captured());
     }
 }
 
-/// Give the terminal back as it was. Safe to call from any thread, any number of times.
-pub fn restore() {
-    if !ACTIVE.swap(false, Ordering::SeqCst) {
+/// Stop the process as Ctrl-Z does in a shell; the terminal is given back meanwhile and taken
+/// again on `fg`.
+pub fn suspend() {
+    #[cfg(unix)]
+    signals::suspend();
+}
+
+/// Give the terminal back as it was, on this thread (not a signal handler). Safe to call from
+/// any thread, any number of times. The modes go first: they need no output, and a terminal
+/// nobody reads may take none.
+fn restore(mouse: bool) {
+    #[cfg(unix)]
+    let ours = signals::released();
+    #[cfg(not(unix))]
+    let ours = fallback::released();
+    if !ours {
         return;
     }
+    let _ = disable_raw_mode();
     let mut stdout = io::stdout();
     // Each step is tried even if an earlier one fails: the terminal may already be gone.
-    if MOUSE.load(Ordering::SeqCst) {
+    if mouse {
         let _ = execute!(stdout, DisableMouseCapture);
     }
     let _ = execute!(stdout, LeaveAlternateScreen, cursor::Show);
-    let _ = disable_raw_mode();
     let _ = stdout.flush();
 }
 
-fn install_hooks() {
+fn mouse_captured() -> bool {
+    #[cfg(unix)]
+    return signals::mouse();
+    #[cfg(not(unix))]
+    fallback::mouse()
+}
+
+fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        restore(mouse_captured());
         previous(info);
     }));
-    // A thread waits for termination signals: the event loop blocks on input and never polls.
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
-    {
-        let spawned = std::thread::Builder::new()
-            .name("signals".into())
-            .spawn(move || {
-                if let Some(signal) = signals.forever().next() {
-                    restore();
-                    std::process::exit(128 + signal);
-                }
-            });
-        // Without the thread, signals keep their default action, which ends the process
-        // anyway; the terminal is then restored by the shell's reset at worst.
-        drop(spawned);
+}
+
+/// Where there are no signals to handle, the state is just whether the terminal is ours.
+#[cfg(not(unix))]
+mod fallback {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static OURS: AtomicBool = AtomicBool::new(false);
+    static MOUSE: AtomicBool = AtomicBool::new(false);
+
+    pub fn taken(mouse: bool) {
+        MOUSE.store(mouse, Ordering::SeqCst);
+        OURS.store(true, Ordering::SeqCst);
+    }
+
+    pub fn released() -> bool {
+        OURS.swap(false, Ordering::SeqCst)
+    }
+
+    pub fn mouse() -> bool {
+        MOUSE.load(Ordering::SeqCst)
     }
 }

@@ -16,6 +16,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
     match action {
         Action::Quit => app.quit = true,
         Action::Redraw => app.redraw = true,
+        Action::Suspend => app.suspend = true,
         Action::Resize { width, height } => app.size = Rect::new(0, 0, width, height),
         Action::Click { column, row } => click(app, column, row),
         Action::Scroll { column, row, down } => wheel(app, column, row, down),
