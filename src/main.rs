@@ -19,3 +19,18 @@ fn limit_allocator_arenas() {
         }
     }
 }
+
+/// Runs before Rust's runtime replaces closed standard descriptors with /dev/null, which would
+/// make `dossier people >&-` a silent success; ELF's initialisers run before `main`.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static NOTE_CLOSED_STDOUT: extern "C" fn() = note_closed_stdout;
+
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+extern "C" fn note_closed_stdout() {
+    // SAFETY: fcntl only asks whether the descriptor is open.
+    if unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1 {
+        dossier::cli::output::note_closed_stdout();
+    }
+}

@@ -1,8 +1,9 @@
 //! The command line: arguments, the non-interactive subcommands and their plain-text tables.
 
+pub mod output;
 mod table;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::export::Export;
 use crate::model::{Model, Sources};
+use output::{OutputError, ReaderGone};
 use table::Column;
 
 /// Read a collection of news articles like an analyst: the articles, the people named in them
@@ -75,29 +77,49 @@ pub struct TableArgs {
     pub width: Option<usize>,
 }
 
-/// Parse the arguments, run, and return the process status: 0 on success, 2 when the input
-/// cannot be used.
+/// Parse the arguments, run, and return the process status: 0 on success (a reader that stopped
+/// reading included), 1 when the output cannot be written, 2 when the input cannot be used.
 pub fn run() -> ExitCode {
+    if output::stdout_closed_at_start() {
+        let _ = output::message(
+            "dossier: error: standard output is closed, so nothing can be written; \
+             redirect it to a file or a pipe instead",
+        );
+        return ExitCode::FAILURE;
+    }
     let cli = Cli::parse();
     let sources = Sources {
         corpus: cli.corpus.clone(),
         events: cli.events.clone(),
         lexicon: cli.lexicon.clone(),
     };
-    if cli.command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal() {
+    if cli.command.is_none() && can_browse() {
         return browse(sources, &cli);
     }
-    let model = match Model::load(&sources) {
+    print(&sources, &cli).unwrap_or(ExitCode::SUCCESS)
+}
+
+/// The browser needs a terminal on both sides that can move its cursor: `TERM=dumb` (an editor's
+/// shell buffer, a serial console) gets the tables.
+fn can_browse() -> bool {
+    io::stdout().is_terminal()
+        && io::stdin().is_terminal()
+        && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+}
+
+/// The commands' output on stdout, the warnings on stderr.
+fn print(sources: &Sources, cli: &Cli) -> Result<ExitCode, ReaderGone> {
+    let model = match Model::load(sources) {
         Ok(model) => model,
         Err(err) => {
-            eprintln!("dossier: error: {err}");
-            return ExitCode::from(2);
+            output::message(&format!("dossier: error: {err}"))?;
+            return Ok(ExitCode::from(2));
         }
     };
     for warning in &model.warnings {
-        eprintln!("dossier: warning: {warning}");
+        output::message(&format!("dossier: warning: {warning}"))?;
     }
-    let output = match &cli.command {
+    let text = match &cli.command {
         Some(Command::Export { pretty }) => format!("{}\n", Export::new(&model).to_json(*pretty)),
         Some(Command::People(args)) => people_table(&model, table_width(args)),
         Some(Command::Timeline(args)) => timeline_table(&model, table_width(args)),
@@ -111,7 +133,14 @@ pub fn run() -> ExitCode {
             )
         }
     };
-    write_stdout(&output)
+    match output::output(&text) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(OutputError::ReaderGone) => Err(ReaderGone),
+        Err(OutputError::Failed(err)) => {
+            output::message(&format!("dossier: error: cannot write output: {err}"))?;
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }
 
 /// The browser: the window shows at once while the model is built on another thread; the
@@ -140,27 +169,11 @@ fn browse(sources: Sources, cli: &Cli) -> ExitCode {
     ) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(err)) => {
-            eprintln!("dossier: error: {err}");
+            let _ = output::message(&format!("dossier: error: {err}"));
             ExitCode::from(2)
         }
         Err(err) => {
-            eprintln!("dossier: error: the terminal failed: {err}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Write everything; a closed pipe (`dossier people | head`) is not an error.
-fn write_stdout(output: &str) -> ExitCode {
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("dossier: error: cannot write output: {err}");
+            let _ = output::message(&format!("dossier: error: the terminal failed: {err}"));
             ExitCode::FAILURE
         }
     }
