@@ -1,7 +1,7 @@
 //! The real binary in a real terminal: tmux runs dossier, sends keys and reads the screen.
 //!
 //! Where tmux is missing, each test says it was skipped and why, and passes: `cargo test` works
-//! on a fresh machine. CI installs tmux, so there these tests always run.
+//! on a fresh machine. With `CI=true` a missing tmux fails every test instead: CI must run them.
 
 use std::process::{Command, Output};
 use std::thread::sleep;
@@ -21,6 +21,10 @@ impl Tmux {
             .output()
             .is_ok_and(|o| o.status.success());
         if !available {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "{name}: tmux is not installed, and CI=true requires these tests to run"
+            );
             println!(
                 "skipped {name}: tmux is not installed (CI installs it; apt-get install tmux)"
             );
@@ -362,4 +366,88 @@ fn idle_costs_nothing_and_a_closed_pane_ends_the_process() {
         );
         sleep(Duration::from_millis(20));
     }
+}
+
+/// The shell has the terminal as it was: the normal screen, no mouse reporting, a visible cursor,
+/// and cooked mode (the shell's own echo and line editing).
+fn assert_the_shell_has_the_terminal(tmux: &Tmux, when: &str) {
+    assert_eq!(
+        tmux.query("alternate #{alternate_on} mouse #{mouse_any_flag} cursor #{cursor_flag}"),
+        "alternate 0 mouse 0 cursor 1",
+        "{when}:\n{}",
+        tmux.screen()
+    );
+    tmux.type_line(
+        "stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | sort | tr '\\n' ' '; echo",
+    );
+    tmux.wait_for("stty output", |s| s.contains("echo icanon"));
+}
+
+/// The browser has the terminal again, drawn whole: a full redraw (Ctrl-L) changes nothing.
+fn assert_the_browser_is_back(tmux: &Tmux) {
+    tmux.wait_for("the browser again", |s| {
+        s.contains("Reader") && s.contains("? help") && !s.contains("Stopped")
+    });
+    assert_eq!(
+        tmux.query("alternate #{alternate_on} mouse #{mouse_any_flag} cursor #{cursor_flag}"),
+        "alternate 1 mouse 1 cursor 0"
+    );
+    let drawn = tmux.settled_styled_screen();
+    tmux.keys(&["C-l"]);
+    assert_eq!(
+        drawn,
+        tmux.settled_styled_screen(),
+        "the screen after fg differs from a full redraw"
+    );
+}
+
+#[test]
+fn ctrl_z_gives_the_shell_the_terminal_and_fg_draws_the_browser_again() {
+    let Some(tmux) = Tmux::start("suspend", 80, 24) else {
+        return;
+    };
+    tmux.type_line(binary());
+    tmux.wait_for("the browser", |s| {
+        s.contains("Reader") && s.contains("? help")
+    });
+    tmux.keys(&["C-z"]);
+    tmux.wait_for("the shell's job report", |s| s.contains("Stopped"));
+    assert_the_shell_has_the_terminal(&tmux, "after Ctrl-Z");
+
+    tmux.type_line("fg");
+    assert_the_browser_is_back(&tmux);
+    tmux.keys(&["q"]);
+    tmux.type_line("echo \"exit status $?\"");
+    tmux.wait_for("the exit status", |s| s.contains("exit status 0"));
+    assert_the_shell_has_the_terminal(&tmux, "after quitting");
+}
+
+fn send_signal(pid: u32, signal: &str) {
+    let sent = Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success(), "kill -{signal} {pid}");
+}
+
+#[test]
+fn sigtstp_from_outside_gives_the_terminal_back_and_sigterm_after_fg_too() {
+    let Some(tmux) = Tmux::start("tstp", 80, 24) else {
+        return;
+    };
+    tmux.type_line(binary());
+    tmux.wait_for("the browser", |s| {
+        s.contains("Reader") && s.contains("? help")
+    });
+    let pid = dossier_pid(&tmux);
+    send_signal(pid, "TSTP");
+    tmux.wait_for("the shell's job report", |s| s.contains("Stopped"));
+    assert_the_shell_has_the_terminal(&tmux, "after SIGTSTP");
+
+    tmux.type_line("fg");
+    assert_the_browser_is_back(&tmux);
+    send_signal(pid, "TERM");
+    tmux.type_line("echo \"exit status $?\"");
+    tmux.wait_for("the exit status", |s| s.contains("exit status 143"));
+    assert_the_shell_has_the_terminal(&tmux, "after SIGTERM");
 }

@@ -224,10 +224,12 @@ impl<W: Write> Backend for CompactBackend<W> {
         self.queue(b"\x1b[?25h")
     }
 
+    /// Not asked of the terminal: every frame places the cursor absolutely before drawing, and
+    /// ratatui asks only to put it back after a clear (Ctrl-L, after `fg`). Asking costs a round
+    /// trip and fails after two seconds where the terminal does not answer (a link nobody reads,
+    /// a terminal without the query), which would end the browser on a redraw.
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        self.writer.flush()?;
-        let (x, y) = crossterm::cursor::position()?;
-        Ok(Position { x, y })
+        Ok(Position::ORIGIN)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {

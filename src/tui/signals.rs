@@ -37,7 +37,8 @@ const WRITE_BUDGET_NS: i64 = 300_000_000;
 
 /// Leaves mouse reporting, the alternate screen and the hidden cursor, in the reverse order of
 /// entering. CAN first ends whatever escape sequence an interrupted frame left half-written.
-const LEAVE: &[u8] = b"\x18\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+const LEAVE: &[u8] =
+    b"\x18\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
 const LEAVE_NO_MOUSE: &[u8] = b"\x18\x1b[?1049l\x1b[?25h";
 const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?1000h\x1b[?1002h\x1b[?1003h\x1b[?1015h\x1b[?1006h";
 const ENTER_NO_MOUSE: &[u8] = b"\x1b[?1049h\x1b[?25l";
@@ -343,7 +344,9 @@ mod tests {
 
     fn ansi(command: impl Command) -> String {
         let mut out = String::new();
-        command.write_ansi(&mut out).expect("formatting to a string");
+        command
+            .write_ansi(&mut out)
+            .expect("formatting to a string");
         out
     }
 
@@ -355,7 +358,10 @@ mod tests {
         let enter = format!("{}{hide}", ansi(EnterAlternateScreen));
         let leave = format!("{}{show}", ansi(LeaveAlternateScreen));
         assert_eq!(ENTER_NO_MOUSE, enter.as_bytes());
-        assert_eq!(ENTER, format!("{enter}{}", ansi(EnableMouseCapture)).as_bytes());
+        assert_eq!(
+            ENTER,
+            format!("{enter}{}", ansi(EnableMouseCapture)).as_bytes()
+        );
         assert_eq!(LEAVE_NO_MOUSE, format!("\x18{leave}").as_bytes());
         assert_eq!(
             LEAVE,
