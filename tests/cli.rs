@@ -264,3 +264,80 @@ fn a_user_lexicon_folder_extends_the_lists() {
         "{after}"
     );
 }
+
+/// A folder whose warnings alone fill more than a pipe holds: one invented article and many
+/// empty files.
+fn folder_with_many_warnings() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("harbour.txt"),
+        "Marta Velloso opened the Quayside Library in Port Averill on 4 May 2021.\n",
+    )
+    .unwrap();
+    for n in 0..2000 {
+        std::fs::write(dir.path().join(format!("blank-{n}.txt")), "").unwrap();
+    }
+    dir
+}
+
+/// `2>&1 | head -1`: head reads the first warning and leaves; the rest of the warnings meet a
+/// closed pipe. That is the reader's choice, not a failure: dossier stops, quietly, with 0.
+#[test]
+fn a_reader_that_stops_reading_the_warnings_ends_the_run_quietly() {
+    let dir = folder_with_many_warnings();
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"exec 3>&1; { "$0" people --corpus "$1" 2>&1; echo "status $?" >&3; } | head -1"#)
+        .arg(env!("CARGO_BIN_EXE_dossier"))
+        .arg(dir.path())
+        .output()
+        .expect("sh runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines.contains(&"status 0"), "{stdout}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("dossier: warning: ")),
+        "{stdout}"
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Both streams to a pipe whose reader is already gone: every write meets EPIPE at once.
+#[test]
+fn output_and_warnings_to_a_closed_pipe_end_quietly() {
+    let dir = folder_with_many_warnings();
+    for command in ["people", "export", "timeline"] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args([command, "--corpus"])
+            .arg(dir.path())
+            .stdout(writer.try_clone().unwrap())
+            .stderr(writer)
+            .status()
+            .expect("dossier runs");
+        assert!(status.success(), "{command}: {status:?}");
+    }
+}
+
+/// `>&-`: nothing can reach anyone, which is an error, said where it can be read.
+#[test]
+fn a_closed_stdout_is_an_error_said_on_stderr() {
+    for command in ["people", "export"] {
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(r#"exec "$0" "$1" >&-"#)
+            .arg(env!("CARGO_BIN_EXE_dossier"))
+            .arg(command)
+            .output()
+            .expect("sh runs");
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("standard output is closed"), "{stderr}");
+    }
+}
