@@ -32,8 +32,10 @@ const FATAL: &[c_int] = &[
     libc::SIGABRT,
 ];
 
-/// How long a handler keeps trying to send the bytes that give the screen back.
-const WRITE_BUDGET_NS: i64 = 300_000_000;
+/// How long a handler keeps trying to send the bytes that give the screen back: this many
+/// tries, a pause apart, about 300 ms in all.
+const WRITE_TRIES: u32 = 60;
+const PAUSE_NS: libc::c_long = 5_000_000;
 
 /// Leaves mouse reporting, the alternate screen and the hidden cursor, in the reverse order of
 /// entering. CAN first ends whatever escape sequence an interrupted frame left half-written.
@@ -252,7 +254,7 @@ fn give_back(next: u8) {
     }
 }
 
-/// Write what the terminal takes of `bytes` before the budget runs out. A terminal that is not
+/// Write what the terminal takes of `bytes` within [`WRITE_TRIES`]. A terminal that is not
 /// being read, or whose lock a blocked frame holds, answers EAGAIN; we wait a little and retry.
 fn write_with_deadline(bytes: &[u8]) {
     let fd = OUTPUT_FD.load(Ordering::SeqCst);
@@ -262,8 +264,8 @@ fn write_with_deadline(bytes: &[u8]) {
     if shared && flags >= 0 {
         unsafe { libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) };
     }
-    let deadline = now_ns() + WRITE_BUDGET_NS;
     let mut rest = bytes;
+    let mut tries = 0;
     while !rest.is_empty() {
         // SAFETY: writes from a live slice of the length given.
         let written = unsafe { libc::write(fd, rest.as_ptr().cast(), rest.len()) };
@@ -276,12 +278,13 @@ fn write_with_deadline(bytes: &[u8]) {
                 std::io::Error::last_os_error().raw_os_error(),
                 Some(libc::EAGAIN | libc::EINTR)
             );
-        if !retry || now_ns() >= deadline {
+        tries += 1;
+        if !retry || tries >= WRITE_TRIES {
             break;
         }
         let pause = libc::timespec {
             tv_sec: 0,
-            tv_nsec: 5_000_000,
+            tv_nsec: PAUSE_NS,
         };
         // SAFETY: nanosleep reads the timespec; being woken early is fine.
         unsafe { libc::nanosleep(&pause, std::ptr::null_mut()) };
@@ -290,18 +293,6 @@ fn write_with_deadline(bytes: &[u8]) {
         // SAFETY: as above.
         unsafe { libc::fcntl(fd, libc::F_SETFL, flags) };
     }
-}
-
-fn now_ns() -> i64 {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes the timespec.
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut now) };
-    i64::from(now.tv_sec)
-        .saturating_mul(1_000_000_000)
-        .saturating_add(i64::from(now.tv_nsec))
 }
 
 fn unblock(signal: c_int) {
