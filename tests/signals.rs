@@ -374,3 +374,28 @@ fn a_full_redraw_needs_no_answer_from_the_terminal() {
     assert!(status.success(), "{status:?}");
     drop(screen.finish());
 }
+
+/// Without a shell to come back to (dossier leads its own session here, an orphaned process
+/// group), the kernel drops the stop: Ctrl-Z must leave the browser running and drawn, not a
+/// terminal given back to nobody.
+#[test]
+fn ctrl_z_without_a_shell_to_return_to_keeps_the_browser() {
+    let pty = Pty::open(100, 30);
+    let mut child = pty.spawn(&[], "xterm-256color");
+    let screen = Screen::read(&pty);
+    screen.wait_for("the browser", |b| {
+        contains(b, ALTERNATE_ON) && contains(b, b"Reader")
+    });
+    let before = screen.bytes.lock().unwrap().len();
+    pty.type_keys(b"\x1a");
+    screen.wait_for("the screen taken again and drawn", |b| {
+        let after = &b[before..];
+        find_last(after, ALTERNATE_ON) > find_last(after, ALTERNATE_OFF)
+            && find_last(after, ALTERNATE_ON).is_some_and(|at| contains(&after[at..], b"Reader"))
+    });
+    // Raw mode again: a typed q is a key, not the start of a line.
+    pty.type_keys(b"q");
+    let status = wait_for_exit(&mut child, Duration::from_secs(2));
+    assert!(status.success(), "{status:?}");
+    drop(screen.finish());
+}

@@ -204,6 +204,12 @@ extern "C" fn on_stop(_: c_int) {
         libc::raise(libc::SIGTSTP);
         libc::sigaction(libc::SIGTSTP, &ours, std::ptr::null_mut());
     }
+    // Continued, or never stopped: the kernel drops SIGTSTP for an orphaned process group (no
+    // shell to come back to). Either way the terminal is taken again here, as a user would
+    // rather see the browser than a screen given back to nobody; in the background (`bg`),
+    // SIGTTOU stops the process first, until `fg`.
+    unblock(libc::SIGTTOU);
+    take_again();
     errno.restore();
 }
 
@@ -211,6 +217,13 @@ extern "C" fn on_stop(_: c_int) {
 /// terminal and drawn over the screen, so take it again and have the main loop draw everything.
 extern "C" fn on_continue(_: c_int) {
     let errno = Errno::save();
+    take_again();
+    errno.restore();
+}
+
+/// Raw mode and our screen again, and the main loop woken to draw it whole; if the terminal is
+/// ours at all (not before the browser starts nor after it ends).
+fn take_again() {
     let state = STATE.load(Ordering::SeqCst);
     if state != NOT_OURS
         && let Some(raw) = RAW.get()
@@ -231,7 +244,6 @@ extern "C" fn on_continue(_: c_int) {
             libc::kill(libc::getpid(), libc::SIGWINCH);
         }
     }
-    errno.restore();
 }
 
 /// If the terminal is ours, give it back and mark it `next`: the escapes that leave our modes,
