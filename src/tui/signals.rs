@@ -5,8 +5,8 @@
 //! `abort()` on its way to ending the process, which leaves no time for another thread to act.
 //! So the handlers use only atomics and async-signal-safe calls (`write`, `tcsetattr`,
 //! `sigaction`, `raise`), never a lock nor the allocator, and write through a second,
-//! non-blocking handle on the terminal with a deadline: when the bytes cannot go, the process
-//! still ends, with the terminal's modes (its termios) restored at least.
+//! non-blocking handle on the terminal, trying a bounded number of times: when the bytes cannot
+//! go, the process still ends, with the terminal's modes (its termios) restored at least.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU8, Ordering};
@@ -122,6 +122,7 @@ pub fn released() -> bool {
     STATE.swap(NOT_OURS, Ordering::SeqCst) == OURS
 }
 
+/// Whether mouse reporting is on while the terminal is ours.
 pub fn mouse() -> bool {
     MOUSE.load(Ordering::SeqCst)
 }
@@ -158,9 +159,17 @@ fn install_handlers() {
     install(libc::SIGCONT, on_continue, blocked);
 }
 
+/// A signal ignored when the process started stays ignored: `nohup` ignores SIGHUP, a shell
+/// without job control SIGINT for `dossier &`, and they mean it.
 fn install(signal: c_int, handler: extern "C" fn(c_int), mask: libc::sigset_t) {
     // SAFETY: a zeroed sigaction is valid; the handler only makes async-signal-safe calls.
     unsafe {
+        let mut previous: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(signal, std::ptr::null(), &mut previous) != 0
+            || previous.sa_sigaction == libc::SIG_IGN
+        {
+            return;
+        }
         let mut action: libc::sigaction = std::mem::zeroed();
         action.sa_sigaction = handler as *const () as libc::sighandler_t;
         action.sa_mask = mask;
