@@ -13,8 +13,11 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 
 use super::backend::CompactBackend;
+// Who holds the terminal, as the signal handlers see it; without signals, just a flag.
 #[cfg(unix)]
 use super::signals;
+#[cfg(not(unix))]
+use fallback as signals;
 
 static PANIC_HOOK: Once = Once::new();
 
@@ -26,13 +29,9 @@ impl Term {
     /// Take over the terminal. Whatever happens next, [`restore`] gives it back.
     pub fn enter(mouse: bool) -> io::Result<Self> {
         PANIC_HOOK.call_once(install_panic_hook);
-        #[cfg(unix)]
         signals::prepare();
         enable_raw_mode()?;
-        #[cfg(unix)]
         signals::taken(mouse);
-        #[cfg(not(unix))]
-        fallback::taken(mouse);
         let mut stdout = io::stdout();
         let entered = execute!(stdout, EnterAlternateScreen, cursor::Hide).and_then(|()| {
             if mouse {
@@ -57,23 +56,19 @@ impl Term {
     /// Whether the process was stopped and continued since the last call: the terminal is ours
     /// again, but the screen shows whatever the shell left there.
     pub fn take_resumed(&self) -> bool {
-        #[cfg(unix)]
-        return signals::take_resumed();
-        #[cfg(not(unix))]
-        false
+        signals::take_resumed()
     }
 }
 
 impl Drop for Term {
     fn drop(&mut self) {
-        restore(mouse_captured());
+        restore(signals::mouse());
     }
 }
 
 /// Stop the process as Ctrl-Z does in a shell; the terminal is given back meanwhile and taken
 /// again on `fg`.
 pub fn suspend() {
-    #[cfg(unix)]
     signals::suspend();
 }
 
@@ -81,11 +76,7 @@ pub fn suspend() {
 /// any thread, any number of times. The modes go first: they need no output, and a terminal
 /// nobody reads may take none.
 fn restore(mouse: bool) {
-    #[cfg(unix)]
-    let ours = signals::released();
-    #[cfg(not(unix))]
-    let ours = fallback::released();
-    if !ours {
+    if !signals::released() {
         return;
     }
     let _ = disable_raw_mode();
@@ -98,17 +89,10 @@ fn restore(mouse: bool) {
     let _ = stdout.flush();
 }
 
-fn mouse_captured() -> bool {
-    #[cfg(unix)]
-    return signals::mouse();
-    #[cfg(not(unix))]
-    fallback::mouse()
-}
-
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore(mouse_captured());
+        restore(signals::mouse());
         previous(info);
     }));
 }
@@ -120,6 +104,14 @@ mod fallback {
 
     static OURS: AtomicBool = AtomicBool::new(false);
     static MOUSE: AtomicBool = AtomicBool::new(false);
+
+    pub fn prepare() {}
+
+    pub fn suspend() {}
+
+    pub fn take_resumed() -> bool {
+        false
+    }
 
     pub fn taken(mouse: bool) {
         MOUSE.store(mouse, Ordering::SeqCst);
