@@ -5,11 +5,12 @@
 //! `abort()` on its way to ending the process, which leaves no time for another thread to act.
 //! So the handlers use only atomics and async-signal-safe calls (`write`, `tcsetattr`,
 //! `sigaction`, `raise`), never a lock nor the allocator, and write through a second,
-//! non-blocking handle on the terminal, trying a bounded number of times: when the bytes cannot
-//! go, the process still ends, with the terminal's modes (its termios) restored at least.
+//! non-blocking handle on the terminal, with a deadline: when the bytes cannot go, the process
+//! still ends, with the terminal's modes (its termios) restored at least.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU8, Ordering};
+use std::time::{Duration, Instant};
 
 use libc::c_int;
 
@@ -32,9 +33,9 @@ const FATAL: &[c_int] = &[
     libc::SIGABRT,
 ];
 
-/// How long a handler keeps trying to send the bytes that give the screen back: this many
-/// tries, a pause apart, about 300 ms in all.
-const WRITE_TRIES: u32 = 60;
+/// How long a handler keeps trying to send the bytes that give the screen back, and the pause
+/// between tries.
+const WRITE_BUDGET: Duration = Duration::from_millis(300);
 const PAUSE_NS: libc::c_long = 5_000_000;
 
 /// Leaves mouse reporting, the alternate screen and the hidden cursor, in the reverse order of
@@ -275,18 +276,21 @@ fn give_back(next: u8) {
     }
 }
 
-/// Write what the terminal takes of `bytes` within [`WRITE_TRIES`]. A terminal that is not
+/// Write what the terminal takes of `bytes` within [`WRITE_BUDGET`]. A terminal that is not
 /// being read, or whose lock a blocked frame holds, answers EAGAIN; we wait a little and retry.
 fn write_with_deadline(bytes: &[u8]) {
     let fd = OUTPUT_FD.load(Ordering::SeqCst);
     let shared = !OUTPUT_REOPENED.load(Ordering::SeqCst);
-    // SAFETY: fcntl on our own descriptor; the flags are put back before returning.
+    // Without a handle of our own, fd 1 is made non-blocking for the while: its flags are the
+    // shell's too, and are put back before returning.
+    // SAFETY: fcntl reads and sets the descriptor's flags only.
     let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
     if shared && flags >= 0 {
         unsafe { libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) };
     }
+    // Instant reads the monotonic clock (clock_gettime), with no lock.
+    let start = Instant::now();
     let mut rest = bytes;
-    let mut tries = 0;
     while !rest.is_empty() {
         // SAFETY: writes from a live slice of the length given.
         let written = unsafe { libc::write(fd, rest.as_ptr().cast(), rest.len()) };
@@ -299,8 +303,7 @@ fn write_with_deadline(bytes: &[u8]) {
                 std::io::Error::last_os_error().raw_os_error(),
                 Some(libc::EAGAIN | libc::EINTR)
             );
-        tries += 1;
-        if !retry || tries >= WRITE_TRIES {
+        if !retry || start.elapsed() >= WRITE_BUDGET {
             break;
         }
         let pause = libc::timespec {
