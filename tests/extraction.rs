@@ -18,6 +18,7 @@ fn fixture_model() -> Model {
         corpus: Some(fixtures("news")),
         events: Some(fixtures("catalogue/events.toml")),
         lexicon: None,
+        ..Default::default()
     })
     .expect("fixtures load")
 }

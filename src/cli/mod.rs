@@ -35,6 +35,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub lexicon: Option<PathBuf>,
 
+    /// Follow symbolic links that lead out of the --corpus folder too (links inside it are
+    /// always followed).
+    #[arg(long, global = true)]
+    pub follow_links: bool,
+
     /// Browser: do not capture the mouse (the terminal's own selection then works as usual).
     #[arg(long)]
     pub no_mouse: bool,
@@ -83,6 +88,7 @@ pub fn run() -> ExitCode {
         corpus: cli.corpus.clone(),
         events: cli.events.clone(),
         lexicon: cli.lexicon.clone(),
+        follow_links: cli.follow_links,
     };
     if cli.command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal() {
         return browse(sources, &cli);
@@ -125,7 +131,7 @@ fn browse(sources: Sources, cli: &Cli) -> ExitCode {
     };
     let what = sources.corpus.as_ref().map_or_else(
         || "the bundled corpus".to_owned(),
-        |p| crate::corpus::sanitize::sanitize_line(&p.display().to_string()),
+        |p| crate::corpus::sanitize::display_path(p),
     );
     let progress = std::sync::Arc::new(crate::progress::Progress::default());
     let shared = std::sync::Arc::clone(&progress);
