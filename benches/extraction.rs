@@ -48,6 +48,7 @@ fn load(path: PathBuf) -> Model {
         corpus: Some(path),
         events: None,
         lexicon: None,
+        ..Default::default()
     })
     .expect("corpus loads")
 }

@@ -207,7 +207,11 @@ lexicon_files!(
 /// A user's lexicon folder could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
-    #[error("cannot read lexicon {}: {}", crate::corpus::sanitize::display_path(path), crate::corpus::sanitize::sanitize_line(&source.to_string()))]
+    #[error(
+        "cannot read lexicon {}: {}",
+        crate::corpus::sanitize::display_path(path),
+        crate::corpus::describe_io_error(source)
+    )]
     Unreadable {
         path: PathBuf,
         #[source]
@@ -230,7 +234,7 @@ fn expected_files() -> String {
 }
 
 /// The largest user lexicon file read: the bundled lists together are far smaller.
-const MAX_LEXICON_FILE_BYTES: u64 = 64 * 1024 * 1024;
+const MAX_LEXICON_FILE_BYTES: u64 = 64 * crate::corpus::MEGABYTE;
 
 impl Lexicon {
     /// The bundled lists extended by the `.txt` files of a user's folder.

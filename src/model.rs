@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use crate::corpus::{Article, Corpus, CorpusError, LoadWarning};
+use crate::corpus::{Article, Corpus, CorpusError, LoadOptions, LoadWarning};
 use crate::extract::dates::{DateMention, find_dates};
 use crate::extract::people::{Person, find_people};
 use crate::lexicon::{Lexicon, LexiconError};
@@ -17,6 +17,8 @@ pub struct Sources {
     pub corpus: Option<PathBuf>,
     pub events: Option<PathBuf>,
     pub lexicon: Option<PathBuf>,
+    /// Follow symbolic links that lead out of the corpus folder (`--follow-links`).
+    pub follow_links: bool,
 }
 
 /// Why no model could be built. Per-article problems are warnings, not errors.
@@ -74,7 +76,14 @@ impl Model {
             None => timeline::catalogue::bundled(),
         };
         let corpus = match &sources.corpus {
-            Some(path) => Corpus::from_path_with(path, lexicon, progress)?,
+            Some(path) => Corpus::from_path_with(
+                path,
+                lexicon,
+                progress,
+                LoadOptions {
+                    follow_links: sources.follow_links,
+                },
+            )?,
             None => Corpus::bundled(lexicon),
         };
         Ok(Self::build_with(corpus, lexicon, &catalogue, progress))

@@ -18,6 +18,7 @@ fn fixture_model() -> Model {
         corpus: Some(fixtures("news")),
         events: Some(fixtures("catalogue/events.toml")),
         lexicon: None,
+        ..Default::default()
     })
     .expect("fixtures load")
 }
@@ -207,9 +208,30 @@ fn places_organisations_and_media_are_not_people() {
 fn mention_offsets_point_at_the_names() {
     let model = fixture_model();
     for entry in &model.people {
-        assert_eq!(entry.person.mentions.len(), entry.person.mentions.len());
+        let name = &entry.person.name;
+        assert!(!entry.person.mentions.is_empty(), "{name} has no mention");
+        // The articles a person is listed in are exactly those that mention them.
+        let mut mentioned_in: Vec<usize> =
+            entry.person.mentions.iter().map(|m| m.article).collect();
+        mentioned_in.sort_unstable();
+        mentioned_in.dedup();
+        let mut listed = entry.articles.clone();
+        listed.sort_unstable();
+        assert_eq!(mentioned_in, listed, "{name}: articles");
         for m in &entry.person.mentions {
-            let text = &model.articles[m.article].text;
+            let article = &model.articles[m.article];
+            let sentence = article
+                .sentences
+                .get(m.sentence)
+                .unwrap_or_else(|| panic!("{name}: sentence {} of {}", m.sentence, article.file));
+            assert!(
+                sentence.span.contains(m.span),
+                "{name}: the mention {:?} lies outside its sentence {:?} in {}",
+                m.span,
+                sentence.span,
+                article.file
+            );
+            let text = &article.text;
             let mentioned = text
                 .get(m.span.start()..m.span.end())
                 .expect("offsets fall on char boundaries");

@@ -46,9 +46,15 @@ fn make_fifo(path: &Path) {
 
 /// `dossier export` on `corpus`: it must finish in time and succeed.
 fn export(corpus: &Path) -> (Value, String) {
+    export_with(corpus, &[])
+}
+
+/// [`export`] with more arguments; `--follow-links` for the links to devices and /proc.
+fn export_with(corpus: &Path, args: &[&str]) -> (Value, String) {
     let output = dossier()
         .args(["export", "--corpus"])
         .arg(corpus)
+        .args(args)
         .output()
         .unwrap();
     assert_finished(&output);
@@ -202,7 +208,7 @@ fn unreadable_entries_are_skipped_one_warning_each() {
     // A dangling link that would not have been an article is not worth a warning.
     symlink("nowhere.jpg", root.join("photo.jpg")).unwrap();
 
-    let (json, stderr) = export(root);
+    let (json, stderr) = export_with(root, &["--follow-links"]);
     assert_eq!(
         files(&json),
         vec!["folder.txt/nested.md", "good.txt", "sub/inner.txt"]
@@ -247,7 +253,7 @@ fn a_device_is_not_read_as_an_article() {
     write(&dir.path().join("good.txt"), &article(1));
     // Endless zeros: reading it would never stop without the regular-file check.
     symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
-    let (json, stderr) = export(dir.path());
+    let (json, stderr) = export_with(dir.path(), &["--follow-links"]);
     assert_eq!(files(&json), vec!["good.txt"]);
     assert_one_warning(&json, &stderr, "zero.txt", "a device, not a regular file");
 }
@@ -318,10 +324,19 @@ fn file_names_that_are_not_utf8_or_hold_escapes_are_loaded_and_named() {
     let loaded = files(&json);
     assert_eq!(
         loaded,
-        vec!["caf\u{FFFD}.txt", "evil.txt", "f\u{FFFD}/inside.txt"]
+        vec![
+            "caf\u{FFFD}.txt",
+            "evil\u{241B}]0;pwned\u{2407}\u{241B}[2J.txt",
+            "f\u{FFFD}/inside.txt"
+        ]
     );
     assert_one_warning(&json, &stderr, "caf\u{FFFD}.txt", "not valid UTF-8");
-    assert_one_warning(&json, &stderr, "evil.txt", "control characters");
+    assert_one_warning(
+        &json,
+        &stderr,
+        "evil\u{241B}]0;pwned\u{2407}\u{241B}[2J.txt",
+        "control characters",
+    );
     assert_one_warning(&json, &stderr, "f\u{FFFD}/inside.txt", "not valid UTF-8");
     assert!(
         !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),

@@ -320,6 +320,7 @@ fn the_raw_view_reads_the_file_again_and_notices_when_it_changed() {
         corpus: Some(dir.path().to_owned()),
         events: None,
         lexicon: None,
+        ..Default::default()
     };
     let model = Model::load(&sources).expect("the corpus loads");
     let options = Options {

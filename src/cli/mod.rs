@@ -37,6 +37,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub lexicon: Option<PathBuf>,
 
+    /// Follow symbolic links that lead out of the --corpus folder too (links inside it are
+    /// always followed).
+    #[arg(long, global = true)]
+    pub follow_links: bool,
+
     /// Browser: do not capture the mouse (the terminal's own selection then works as usual).
     #[arg(long)]
     pub no_mouse: bool,
@@ -92,6 +97,7 @@ pub fn run() -> ExitCode {
         corpus: cli.corpus.clone(),
         events: cli.events.clone(),
         lexicon: cli.lexicon.clone(),
+        follow_links: cli.follow_links,
     };
     if cli.command.is_none() && can_browse() {
         return browse(sources, &cli);
@@ -154,7 +160,7 @@ fn browse(sources: Sources, cli: &Cli) -> ExitCode {
     };
     let what = sources.corpus.as_ref().map_or_else(
         || "the bundled corpus".to_owned(),
-        |p| crate::corpus::sanitize::sanitize_line(&p.display().to_string()),
+        |p| crate::corpus::sanitize::display_path(p),
     );
     let progress = std::sync::Arc::new(crate::progress::Progress::default());
     let shared = std::sync::Arc::clone(&progress);

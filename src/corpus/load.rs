@@ -13,7 +13,19 @@ use super::{CorpusError, Format, LoadWarning, MetaHints, SourceFile};
 static BUNDLED: Dir = include_dir!("$CARGO_MANIFEST_DIR/assets/articles");
 
 /// Larger files are skipped: no news article is this long, and reading one would only cost memory.
-pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+/// Sizes are in decimal megabytes everywhere, in messages as in the documentation.
+pub const MAX_ARTICLE_BYTES: u64 = 64 * MEGABYTE;
+
+/// The unit of every size dossier reports: 10^6 bytes, written "MB".
+pub const MEGABYTE: u64 = 1_000_000;
+
+/// How a corpus folder is walked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Follow symbolic links that lead out of the corpus folder. Off by default: a link to the
+    /// home folder or to /usr would pull foreign files into the timeline.
+    pub follow_links: bool,
+}
 
 /// Files read, and what went wrong with the others.
 #[derive(Debug, Default)]
@@ -59,13 +71,18 @@ pub fn bundled() -> Loaded {
     loaded
 }
 
-/// One file, or every article under a folder (recursively, following links, in name order).
+/// One file, or every article under a folder (recursively, in name order), following the
+/// symbolic links that stay inside the folder and, if `options` say so, the others.
 ///
 /// A file named explicitly is read whatever its extension; in a folder only .txt, .md and
 /// .html/.htm files are articles. Per-file problems become warnings; only a missing path or a
 /// folder with no article at all is an error. Nothing here can block: named pipes, sockets and
 /// devices are skipped with a warning, never opened for a blocking read.
-pub fn from_path(path: &Path, progress: Option<&Progress>) -> Result<Loaded, CorpusError> {
+pub fn from_path(
+    path: &Path,
+    progress: Option<&Progress>,
+    options: LoadOptions,
+) -> Result<Loaded, CorpusError> {
     let metadata = std::fs::metadata(path).map_err(|source| CorpusError::Unreadable {
         path: path.to_owned(),
         source,
@@ -73,12 +90,12 @@ pub fn from_path(path: &Path, progress: Option<&Progress>) -> Result<Loaded, Cor
     let mut loaded = Loaded::default();
     progress::start(progress, Stage::Reading, 0);
     if metadata.is_dir() {
-        walk(path, &mut loaded, progress);
+        walk(path, &mut loaded, progress, options);
     } else {
         let name = path
             .file_name()
             .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy());
-        let name = sanitize::sanitize_line(&name);
+        let name = sanitize::visible_line(&name);
         let format = Format::from_path(path).unwrap_or(Format::Text);
         read_file(path, name, format, &mut loaded);
     }
@@ -91,12 +108,15 @@ pub fn from_path(path: &Path, progress: Option<&Progress>) -> Result<Loaded, Cor
     Ok(loaded)
 }
 
-fn walk(root: &Path, loaded: &mut Loaded, progress: Option<&Progress>) {
-    let walker = walkdir::WalkDir::new(root)
+fn walk(root: &Path, loaded: &mut Loaded, progress: Option<&Progress>, options: LoadOptions) {
+    // Links are followed by the walk (which notices loops) and checked here, so that a link
+    // inside the folder works as if it were what it points to.
+    let mut walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
-    for entry in walker {
+    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -110,6 +130,25 @@ fn walk(root: &Path, loaded: &mut Loaded, progress: Option<&Progress>) {
             }
         };
         let file_type = entry.file_type();
+        if !options.follow_links
+            && entry.path_is_symlink()
+            && let Some(target) = outside_target(&inside, entry.path())
+        {
+            if file_type.is_dir() {
+                walker.skip_current_dir();
+            }
+            if file_type.is_dir() || Format::from_path(entry.path()).is_some() {
+                loaded.warnings.push(LoadWarning::new(
+                    display_name(root, entry.path()),
+                    format!(
+                        "skipped: a symbolic link to {}, outside the corpus folder \
+                         (--follow-links would follow it)",
+                        sanitize::display_path(&target)
+                    ),
+                ));
+            }
+            continue;
+        }
         if file_type.is_dir() {
             continue;
         }
@@ -137,11 +176,17 @@ fn walk(root: &Path, loaded: &mut Loaded, progress: Option<&Progress>) {
     }
 }
 
+/// Where the link at `path` leads, if that is outside the folder `inside` (canonical).
+fn outside_target(inside: &Path, path: &Path) -> Option<PathBuf> {
+    let target = std::fs::canonicalize(path).ok()?;
+    (!target.starts_with(inside)).then_some(target)
+}
+
 /// Why the walk could not go into or past `path`; `None` for what would not have been an
 /// article anyway (a broken link named `photo.jpg`).
 fn walk_error_reason(err: &walkdir::Error, path: &Path) -> Option<String> {
     if let Some(ancestor) = err.loop_ancestor() {
-        let ancestor = sanitize::sanitize_line(&ancestor.to_string_lossy());
+        let ancestor = sanitize::display_path(ancestor);
         return Some(format!(
             "skipped: symbolic link loop (it leads back to {ancestor}), not followed"
         ));
@@ -160,7 +205,7 @@ fn walk_error_reason(err: &walkdir::Error, path: &Path) -> Option<String> {
         }
         return Some("skipped: broken symbolic link (what it points to does not exist)".to_owned());
     }
-    Some(format!("skipped: {}", describe_io(io)))
+    Some(format!("skipped: {}", describe_io_error(io)))
 }
 
 /// A file name that cannot be shown as it is: not UTF-8, or holding control characters.
@@ -171,8 +216,9 @@ fn name_problem(root: &Path, path: &Path) -> Option<String> {
             "the file name is not valid UTF-8: it is shown with U+FFFD for the bad bytes"
                 .to_owned(),
         ),
-        Some(name) if name.chars().any(sanitize::is_unsafe) => Some(
-            "the file name holds control characters or escape sequences: it is shown without them"
+        Some(name) if sanitize::visible_line(name) != name => Some(
+            "the file name holds control characters or invisible format characters: it is \
+             shown with a picture for each control (␛ for ESC) and \\u{…} for the others"
                 .to_owned(),
         ),
         Some(_) => None,
@@ -252,14 +298,14 @@ pub enum ReadProblem {
 impl std::fmt::Display for ReadProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Open(err) => write!(f, "cannot open: {}", describe_io(err)),
-            Self::Read(err) => write!(f, "cannot read: {}", describe_io(err)),
+            Self::Open(err) => write!(f, "cannot open: {}", describe_io_error(err)),
+            Self::Read(err) => write!(f, "cannot read: {}", describe_io_error(err)),
             Self::NotRegular(kind) => write!(f, "{kind}, not a regular file"),
             Self::TooLarge { bytes, limit } => write!(
                 f,
-                "{} MB is larger than the {} MB limit for one file",
-                bytes / 1_000_000,
-                limit / 1024 / 1024
+                "{} is larger than the {} limit for one file",
+                megabytes(*bytes),
+                megabytes(*limit)
             ),
         }
     }
@@ -309,42 +355,93 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadProblem
     Ok(bytes)
 }
 
-/// The name a file is shown and exported under: relative to the corpus root, and safe to print
-/// (a file name can hold escape sequences too).
+/// A size in the one unit of every message: "64 MB", "3.2 MB". Rounded up, so that a file
+/// just over a limit never reads as the limit itself.
+pub fn megabytes(bytes: u64) -> String {
+    if bytes.is_multiple_of(MEGABYTE) {
+        return format!("{} MB", bytes / MEGABYTE);
+    }
+    let tenths = bytes.div_ceil(MEGABYTE / 10);
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
+/// The name a file is shown and exported under: relative to the corpus root, its folders
+/// joined by `/`, and safe to print with any control in it visible (a file name can hold escape
+/// sequences too). A `\` is part of a name on Unix, not a separator, and stays.
 fn display_name(root: &Path, path: &Path) -> String {
-    let relative: PathBuf = path
-        .strip_prefix(root)
-        .map_or_else(|_| path.to_owned(), Path::to_owned);
-    let name = relative.to_string_lossy().replace('\\', "/");
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let name = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
     let name = if name.is_empty() {
         path.to_string_lossy().into_owned()
     } else {
         name
     };
-    sanitize::sanitize_line(&name)
+    sanitize::visible_line(&name)
 }
 
-fn describe_io(err: &std::io::Error) -> String {
+/// What an I/O error means, in words: "the file is busy…", never "os error 11". Messages of
+/// errors made here (not from the system) are shown as they are, sanitised.
+pub fn describe_io_error(err: &std::io::Error) -> String {
     use std::io::ErrorKind;
-    match err.kind() {
-        ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        ErrorKind::NotFound => "no such file or directory".to_owned(),
-        _ => errno_description(err)
-            .map_or_else(|| sanitize::sanitize_line(&err.to_string()), str::to_owned),
+    if let Some(words) = errno_description(err) {
+        return words.to_owned();
     }
+    let words = match err.kind() {
+        ErrorKind::PermissionDenied => "permission denied",
+        ErrorKind::NotFound => "no such file or folder",
+        ErrorKind::NotADirectory => "a file stands where the path needs a folder",
+        ErrorKind::IsADirectory => "it is a folder, not a file",
+        ErrorKind::WouldBlock => "not ready: reading it now would have to wait",
+        ErrorKind::Interrupted => "interrupted by a signal",
+        ErrorKind::OutOfMemory => "out of memory",
+        ErrorKind::UnexpectedEof => "it ended before it was complete",
+        _ => {
+            // Text of the system's own message without its "(os error N)" tail.
+            let text = err.to_string();
+            let text = match err.raw_os_error() {
+                Some(code) => text
+                    .strip_suffix(&format!(" (os error {code})"))
+                    .unwrap_or(&text)
+                    .to_lowercase(),
+                None => text,
+            };
+            return sanitize::sanitize_line(&text);
+        }
+    };
+    words.to_owned()
 }
 
-/// Plain words for the errors of a walk that `std::io::ErrorKind` does not name on stable Rust.
+/// Plain words for the system's errors, including those `std::io::ErrorKind` does not name on
+/// stable Rust.
 #[cfg(unix)]
 fn errno_description(err: &std::io::Error) -> Option<&'static str> {
-    match err.raw_os_error()? {
-        libc::ELOOP => Some("symbolic link loop (too many levels of links)"),
-        libc::ENAMETOOLONG => {
-            Some("the path is too long for the file system (too many nested folders)")
-        }
-        libc::EIO => Some("input/output error from the file system"),
-        _ => None,
-    }
+    let words = match err.raw_os_error()? {
+        libc::EACCES | libc::EPERM => "permission denied",
+        libc::ENOENT => "no such file or folder",
+        libc::ENOTDIR => "a file stands where the path needs a folder",
+        libc::EISDIR => "it is a folder, not a file",
+        libc::ELOOP => "symbolic link loop (too many levels of links)",
+        libc::ENAMETOOLONG => "the path is too long for the file system (too many nested folders)",
+        libc::EIO => "input/output error from the disk or file system",
+        // EWOULDBLOCK is the same number on Linux and the BSDs.
+        libc::EAGAIN => "not ready: reading it now would have to wait (a locked or busy file)",
+        libc::ENXIO => "no such device: a named pipe with no writer, or a device that is gone",
+        libc::ENODEV => "no such device",
+        libc::EMFILE | libc::ENFILE => "too many files are open",
+        libc::ENOMEM => "out of memory",
+        libc::EINTR => "interrupted by a signal",
+        libc::EBUSY | libc::ETXTBSY => "the file is busy",
+        libc::EFBIG | libc::EOVERFLOW => "the file is too large to read",
+        libc::ESTALE => "the file is gone from the network file system",
+        libc::ETIMEDOUT => "the file system did not answer in time",
+        libc::EINVAL => "the file cannot be read this way (invalid argument)",
+        _ => return None,
+    };
+    Some(words)
 }
 
 #[cfg(not(unix))]

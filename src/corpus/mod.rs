@@ -16,7 +16,10 @@ use serde::Serialize;
 
 /// Cleaning on its own, for property tests and fuzzing: [`Corpus`] applies it to every article.
 pub use clean::{Block, Cleaned, Removal, RemovedLine, clean};
-pub use load::{MAX_ARTICLE_BYTES, ReadProblem, read_regular_file};
+pub use load::{
+    LoadOptions, MAX_ARTICLE_BYTES, MEGABYTE, ReadProblem, describe_io_error, megabytes,
+    read_regular_file,
+};
 pub use origin::{Origin, RawTextError};
 
 use crate::lexicon::Lexicon;
@@ -108,7 +111,7 @@ pub enum CorpusError {
     #[error(
         "cannot open corpus {}: {}",
         sanitize::display_path(path),
-        describe_open_error(source)
+        describe_io_error(source)
     )]
     Unreadable {
         path: PathBuf,
@@ -138,16 +141,6 @@ fn skipped_note(warnings: &[LoadWarning]) -> String {
         n => format!("; and {n} more"),
     };
     format!("; {} skipped: {}{more}", warnings.len(), listed.join("; "))
-}
-
-fn describe_open_error(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
-        std::io::ErrorKind::NotADirectory => {
-            "a file stands where the path needs a folder".to_owned()
-        }
-        _ => sanitize::sanitize_line(&err.to_string()),
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -267,7 +260,7 @@ impl Corpus {
 
     /// The articles of one file or of a folder tree.
     pub fn from_path(path: &Path, lexicon: &Lexicon) -> Result<Self, CorpusError> {
-        Self::from_path_with(path, lexicon, None)
+        Self::from_path_with(path, lexicon, None, LoadOptions::default())
     }
 
     /// [`from_path`](Self::from_path), counting files read and articles cleaned in `progress`.
@@ -275,9 +268,10 @@ impl Corpus {
         path: &Path,
         lexicon: &Lexicon,
         progress: Option<&Progress>,
+        options: LoadOptions,
     ) -> Result<Self, CorpusError> {
         Ok(Self::build(
-            load::from_path(path, progress)?,
+            load::from_path(path, progress, options)?,
             lexicon,
             progress,
         ))

@@ -128,6 +128,11 @@ fn filter(text: &str, layout: Layout) -> String {
             '\t' => out.push(' '),
             '\u{2028}' | '\u{2029}' => out.push('\n'),
             c if is_exotic_space(c) => out.push(' '),
+            JOINER | NON_JOINER => {
+                if joins(out.chars().next_back(), chars.peek().copied()) {
+                    out.push(c);
+                }
+            }
             c if is_unsafe(c) => {}
             // The emoji presentation selector: terminals disagree on whether it widens the
             // character before it ("⚔️"), and a disagreement shifts the rest of the row. Without
@@ -139,27 +144,131 @@ fn filter(text: &str, layout: Layout) -> String {
     out
 }
 
+/// Zero width joiner: binds emoji into one picture (👩‍💻) and selects the joined forms of
+/// Indic and Arabic letters.
+const JOINER: char = '\u{200D}';
+/// Zero width non-joiner: Persian and Indic spelling needs it between letters.
+const NON_JOINER: char = '\u{200C}';
+
+/// Whether a joiner between `before` and `after` joins something. Anywhere else it is an
+/// invisible character like any other format character, and goes.
+fn joins(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(is_joinable) && after.is_some_and(is_joinable)
+}
+
+/// Letters and marks of any script, emoji and their skin-tone modifiers.
+fn is_joinable(c: char) -> bool {
+    use unicode_general_category::GeneralCategory as G;
+    match unicode_general_category::get_general_category(c) {
+        G::UppercaseLetter
+        | G::LowercaseLetter
+        | G::TitlecaseLetter
+        | G::ModifierLetter
+        | G::OtherLetter
+        | G::NonspacingMark
+        | G::SpacingMark
+        | G::EnclosingMark
+        | G::OtherSymbol => true,
+        G::ModifierSymbol => ('\u{1F3FB}'..='\u{1F3FF}').contains(&c),
+        _ => false,
+    }
+}
+
 /// Like [`sanitize`], for text that must stay on one line: file names, titles, messages.
 pub fn sanitize_line(text: &str) -> String {
     sanitize(text).replace('\n', " ")
 }
 
-/// A path as it may be printed: lossily decoded and without control characters.
-pub fn display_path(path: &std::path::Path) -> String {
-    sanitize_line(&path.to_string_lossy())
+/// Add one typed or pasted character to the text of a one-line prompt, keeping the text what
+/// [`sanitize_line`] would make of it: controls and format characters are dropped, line ends,
+/// tabs and exotic spaces become a space. A joiner is kept only after a letter or an emoji, and
+/// goes again when what follows it is not one, as the whole text sanitised at once would have
+/// it. Returns whether the text changed.
+pub fn type_char(text: &mut String, c: char) -> bool {
+    let c = match c {
+        '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => ' ',
+        c if is_exotic_space(c) => ' ',
+        '\u{FE0F}' => return false,
+        JOINER | NON_JOINER => {
+            if !text.chars().next_back().is_some_and(is_joinable) {
+                return false;
+            }
+            c
+        }
+        c if is_unsafe(c) => return false,
+        c => c,
+    };
+    if text.ends_with([JOINER, NON_JOINER]) && !is_joinable(c) {
+        text.pop();
+    }
+    text.push(c);
+    true
 }
 
-/// Characters that must never reach the model or the terminal.
+/// The text of a prompt when it is done: a joiner typed last joins nothing.
+pub fn finish_typing(text: &mut String) {
+    while text.ends_with([JOINER, NON_JOINER]) {
+        text.pop();
+    }
+}
+
+/// A path as it may be printed: lossily decoded, with its controls shown by [`visible_line`].
+pub fn display_path(path: &std::path::Path) -> String {
+    visible_line(&path.to_string_lossy())
+}
+
+/// Text for one line with every character that [`sanitize`] would remove shown instead, for
+/// names the user must tell apart and find again: `␛[31m.txt` and `\u{202e}txt.exe` rather
+/// than two files that both look like `.txt`. C0 controls become their Control Pictures
+/// (U+2400 + code, `␛` for ESC), DEL becomes `␡`, and other controls and format characters
+/// become a `\u{…}` escape. What comes out is itself free of controls.
+pub fn visible_line(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\0'..='\u{1F}' => out.push(
+                char::from_u32(CONTROL_PICTURES + u32::from(c))
+                    .unwrap_or(char::REPLACEMENT_CHARACTER),
+            ),
+            '\u{7F}' => out.push('\u{2421}'),
+            JOINER | NON_JOINER if joins(out.chars().next_back(), chars.peek().copied()) => {
+                out.push(c)
+            }
+            '\u{FE0F}' => {}
+            c if is_unsafe(c) || matches!(c, JOINER | NON_JOINER | '\u{2028}' | '\u{2029}') => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where the Control Pictures block starts: U+2400 + a C0 control's code is its picture.
+const CONTROL_PICTURES: u32 = 0x2400;
+
+/// Characters that must never reach the model or the terminal: every control but the line end
+/// and every format character (general category Cf: bidi overrides and isolates, zero-width
+/// spaces, the BOM, soft hyphens, the Syriac abbreviation mark, Egyptian hieroglyph controls, and
+/// whatever a later Unicode version adds). Terminals draw these inconsistently, as nothing or
+/// as a box, so the columns of everything after them on the row would disagree.
+///
+/// The joiners (U+200C, U+200D) are not unsafe in themselves: [`sanitize`] keeps them where they
+/// join letters or emoji.
 pub fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(c,
-            '\u{200E}' | '\u{200F}' | '\u{061C}'      // directional marks
-            | '\u{202A}'..='\u{202E}'                // bidi embeddings and overrides
-            | '\u{2066}'..='\u{2069}'                // bidi isolates
-            | '\u{FEFF}' | '\u{00AD}'                // BOM / zero-width no-break space, soft hyphen
-            | '\u{200B}' | '\u{2060}'..='\u{2064}'   // zero-width space, word joiner, invisible operators
-            | '\u{FFF9}'..='\u{FFFB}'                // interlinear annotation controls
-        )
+    use unicode_general_category::GeneralCategory as G;
+    if c.is_ascii() {
+        return c.is_ascii_control() && c != '\n';
+    }
+    if c == JOINER || c == NON_JOINER {
+        return false;
+    }
+    matches!(
+        unicode_general_category::get_general_category(c),
+        G::Control | G::Format
+    )
 }
 
 fn is_exotic_space(c: char) -> bool {

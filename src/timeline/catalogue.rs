@@ -11,7 +11,7 @@ use crate::calendar::PartialDate;
 use crate::corpus::sanitize::{display_path, sanitize_line};
 
 /// No catalogue of real events is this large; reading a larger file would only cost memory.
-const MAX_CATALOGUE_BYTES: u64 = 16 * 1024 * 1024;
+const MAX_CATALOGUE_BYTES: u64 = 16 * crate::corpus::MEGABYTE;
 
 const BUNDLED: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/events.toml"));
 
@@ -54,7 +54,11 @@ struct EventEntry {
 /// Every text quoted from the file is sanitised: an error message is printed too.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogueError {
-    #[error("cannot read event catalogue {}: {}", display_path(file), sanitize_line(&source.to_string()))]
+    #[error(
+        "cannot read event catalogue {}: {}",
+        display_path(file),
+        crate::corpus::describe_io_error(source)
+    )]
     Unreadable {
         file: PathBuf,
         #[source]

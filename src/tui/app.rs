@@ -178,6 +178,8 @@ pub struct App {
     article_order: Vec<usize>,
     /// The timeline's rows for its current items.
     pub timeline_rows: Vec<Row>,
+    /// How many times a list was filtered and sorted anew: the browser's costly step.
+    list_computations: usize,
 }
 
 impl App {
@@ -209,12 +211,18 @@ impl App {
             search,
             article_order,
             timeline_rows: Vec::new(),
+            list_computations: 0,
         };
         // Start on the latest event: news is read from the present backwards.
         app.refresh();
         app.lists[0].cursor = app.lists[0].items.len().saturating_sub(1);
         app.refresh();
         app
+    }
+
+    /// How many times a list has been computed anew since the start: what input costs.
+    pub fn list_computations(&self) -> usize {
+        self.list_computations
     }
 
     pub fn list(&self, pane: Pane) -> Option<&ListView> {
@@ -325,6 +333,7 @@ impl App {
         if cached.is_some_and(|c| c.filter == view.filter && c.editing == editing) {
             return;
         }
+        self.list_computations += 1;
         let narrowed_total;
         let candidates: Vec<usize> = match cached {
             Some(c) if !view.query.is_empty() && view.query.narrows(&Query::parse(&c.filter)) => {

@@ -30,7 +30,29 @@ use app::{App, Mode, Options};
 /// Handle one input event: the action it means, carried out, then what that action needs from
 /// outside the state (a file read for the raw view). Returns whether the screen must be drawn.
 pub fn handle(app: &mut App, event: Event) -> bool {
-    let changed = translate(app, event).is_some_and(|action| update::update(app, action));
+    handle_all(app, [event])
+}
+
+/// Handle input events that queued up together (a paste, a held key over a slow link) as one
+/// run: the lists are filtered once for the run rather than once for each key.
+pub fn handle_all(app: &mut App, events: impl IntoIterator<Item = Event>) -> bool {
+    let mut run = update::Run::new(app);
+    for event in events {
+        match event {
+            // A bracketed paste is text for a prompt, never commands.
+            Event::Paste(text) if matches!(app.mode, Mode::Filter | Mode::DateJump(_)) => {
+                for c in text.chars() {
+                    run.apply(app, Action::Input(c));
+                }
+            }
+            event => {
+                if let Some(action) = translate(app, event) {
+                    run.apply(app, action);
+                }
+            }
+        }
+    }
+    let changed = run.finish(app);
     let fetched = fetch(app);
     changed || fetched
 }
@@ -126,6 +148,9 @@ pub fn run(loading: Loading, options: Options) -> std::io::Result<Result<(), Mod
     Ok(Ok(()))
 }
 
+/// The most queued events handled between two frames.
+const MAX_RUN: usize = 4096;
+
 fn browse(term: &mut terminal::Term, model: Model, options: Options) -> std::io::Result<()> {
     let size = term.terminal.size()?;
     let mut app = App::new(model, options, Rect::new(0, 0, size.width, size.height));
@@ -141,19 +166,16 @@ fn browse(term: &mut terminal::Term, model: Model, options: Options) -> std::io:
         }
         // Blocks until there is input: no timer, no redraw while idle. A read error means the
         // terminal is gone, and so are we. Keys that queued up meanwhile (a held key over a slow
-        // link) are all handled before the next frame.
-        let mut event = crossterm::event::read()?;
-        dirty = false;
-        loop {
-            dirty |= handle(&mut app, event);
-            if std::mem::take(&mut app.suspend) {
-                // Returns once continued; the resize that wakes us then brings the redraw.
-                terminal::suspend();
-            }
-            if app.quit || !crossterm::event::poll(std::time::Duration::ZERO)? {
-                break;
-            }
-            event = crossterm::event::read()?;
+        // link) are all handled before the next frame, as one run, so that a paste is filtered
+        // once, not once a key; a long paste is drawn every few thousand keys, so that it is seen to progress.
+        let mut events = vec![crossterm::event::read()?];
+        while events.len() < MAX_RUN && crossterm::event::poll(std::time::Duration::ZERO)? {
+            events.push(crossterm::event::read()?);
+        }
+        dirty = handle_all(&mut app, events);
+        if std::mem::take(&mut app.suspend) {
+            // Returns once continued; the resize that wakes us then brings the redraw.
+            terminal::suspend();
         }
     }
     Ok(())

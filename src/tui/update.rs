@@ -7,11 +7,75 @@ use super::app::{App, Mode, Selection};
 use super::layout::ListArea;
 use super::timeline::{self, Row};
 use crate::calendar::{PartialDate, Precision};
+use crate::corpus::sanitize;
 use crate::filter::Query;
+
+/// The most characters the filter prompt holds. A query is a few words; what a paste brings
+/// beyond this is dropped, so that neither the prompt nor the matching grows with the paste.
+pub const MAX_FILTER_CHARS: usize = 1024;
+
+/// The most characters the date prompt holds: "2025-08-18" and room for a typo.
+pub const MAX_DATE_CHARS: usize = 32;
 
 /// Carry out one action. Returns whether anything changed (and the screen needs drawing).
 pub fn update(app: &mut App, action: Action) -> bool {
-    let before = snapshot(app);
+    let mut run = Run::new(app);
+    run.apply(app, action);
+    run.finish(app)
+}
+
+/// A run of actions carried out together, such as the keys of a paste that queued up before a
+/// frame. Characters typed into the filter are taken in without filtering the lists after each
+/// one: the lists are refreshed at the end, or before an action that reads them.
+pub struct Run {
+    before: Snapshot,
+    stale: bool,
+    resized: bool,
+}
+
+impl Run {
+    pub fn new(app: &App) -> Self {
+        Self {
+            before: snapshot(app),
+            stale: false,
+            resized: false,
+        }
+    }
+
+    pub fn apply(&mut self, app: &mut App, action: Action) {
+        if app.quit {
+            return;
+        }
+        if self.stale && !is_typing(app, action) {
+            app.refresh();
+        }
+        self.resized |= matches!(action, Action::Resize { .. });
+        self.stale |= carry_out(app, action);
+    }
+
+    /// Bring the derived state up to date; whether anything on screen changed.
+    pub fn finish(self, app: &mut App) -> bool {
+        if self.stale {
+            app.refresh();
+        }
+        app.quit || app.redraw || self.resized || self.before != snapshot(app)
+    }
+}
+
+/// An edit of the filter's text: it changes nothing another action could read before the
+/// lists are refreshed.
+fn is_typing(app: &App, action: Action) -> bool {
+    app.mode == Mode::Filter
+        && matches!(
+            action,
+            Action::Input(_) | Action::DeleteChar | Action::ClearInput
+        )
+}
+
+/// Carry out one action without refreshing what follows from the state. Returns false when it
+/// certainly changed nothing the lists or the reader are computed from (a key dropped by a
+/// full prompt), so that a long paste past the cap costs no refresh at all.
+fn carry_out(app: &mut App, action: Action) -> bool {
     app.message = None;
     match action {
         Action::Quit => app.quit = true,
@@ -22,13 +86,12 @@ pub fn update(app: &mut App, action: Action) -> bool {
         Action::Scroll { column, row, down } => wheel(app, column, row, down),
         _ => match app.mode.clone() {
             Mode::Normal => normal(app, action),
-            Mode::Filter => filter_prompt(app, action),
+            Mode::Filter => return filter_prompt(app, action),
             Mode::DateJump(input) => date_prompt(app, action, input),
             Mode::Help { scroll } | Mode::Warnings { scroll } => overlay(app, action, scroll),
         },
     }
-    app.refresh();
-    app.quit || app.redraw || before != snapshot(app) || matches!(action, Action::Resize { .. })
+    true
 }
 
 /// Enough of the state to tell whether an action changed what is on screen.
@@ -207,36 +270,84 @@ fn jump_to_mention(app: &mut App, forward: bool) {
     }
 }
 
-fn filter_prompt(app: &mut App, action: Action) {
+/// Returns whether the state may have changed.
+fn filter_prompt(app: &mut App, action: Action) -> bool {
     let Some(i) = app.focus.list_index() else {
         app.mode = Mode::Normal;
-        return;
+        return true;
     };
     let list = &mut app.lists[i];
-    match action {
-        Action::Input(c) => list.filter.push(c),
-        Action::DeleteChar => {
-            list.filter.pop();
+    let edited = match action {
+        Action::Input(c) => match type_into(&mut list.filter, c, MAX_FILTER_CHARS) {
+            Typed::Changed => true,
+            Typed::Unchanged => false,
+            Typed::Full => {
+                app.message = Some(format!(
+                    "the filter holds at most {MAX_FILTER_CHARS} characters: the rest was dropped"
+                ));
+                false
+            }
+        },
+        Action::DeleteChar => list.filter.pop().is_some(),
+        Action::ClearInput => {
+            list.filter.clear();
+            true
         }
-        Action::ClearInput => list.filter.clear(),
-        Action::Submit => app.mode = Mode::Normal,
+        Action::Submit => {
+            sanitize::finish_typing(&mut list.filter);
+            app.mode = Mode::Normal;
+            true
+        }
         Action::Cancel => {
             list.filter.clear();
             app.mode = Mode::Normal;
+            true
         }
         Action::Up | Action::Down => {
             move_cursor(app, action);
-            return;
+            return true;
         }
-        _ => {}
+        _ => false,
+    };
+    if edited {
+        let list = &mut app.lists[i];
+        list.query = Query::parse(&list.filter);
     }
-    let list = &mut app.lists[i];
-    list.query = Query::parse(&list.filter);
+    edited
+}
+
+/// What typing a character into a prompt did.
+enum Typed {
+    Changed,
+    /// The character was one the prompt does not take (a control, a format character).
+    Unchanged,
+    /// The prompt holds as many characters as it may.
+    Full,
+}
+
+/// Type `c` into a prompt's `text` of at most `limit` characters, sanitised as article text
+/// is.
+fn type_into(text: &mut String, c: char, limit: usize) -> Typed {
+    // Counting is needed only near the limit: a character is at least one byte.
+    if text.len() >= limit && text.chars().count() >= limit {
+        return Typed::Full;
+    }
+    if sanitize::type_char(text, c) {
+        Typed::Changed
+    } else {
+        Typed::Unchanged
+    }
 }
 
 fn date_prompt(app: &mut App, action: Action, mut input: String) {
     match action {
-        Action::Input(c) if c.is_ascii_digit() || c == '-' => input.push(c),
+        Action::Input(c) if c.is_ascii_digit() || c == '-' => {
+            if let Typed::Full = type_into(&mut input, c, MAX_DATE_CHARS) {
+                app.message = Some(format!(
+                    "a date has at most {MAX_DATE_CHARS} characters: the rest was dropped"
+                ));
+            }
+        }
         Action::DeleteChar => {
             input.pop();
         }
