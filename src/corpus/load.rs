@@ -25,7 +25,7 @@ pub struct Loaded {
 impl Loaded {
     pub(super) fn add(&mut self, name: String, bytes: &[u8], format: Format, origin: Origin) {
         match convert(&name, bytes, format) {
-            Ok((text, hints, warning)) => {
+            Ok((text, hints, warnings)) => {
                 self.files.push(SourceFile {
                     file: name,
                     format,
@@ -33,7 +33,7 @@ impl Loaded {
                     hints,
                     origin,
                 });
-                self.warnings.extend(warning);
+                self.warnings.extend(warnings);
             }
             Err(warning) => self.warnings.push(warning),
         }
@@ -358,41 +358,51 @@ pub(super) fn convert(
     name: &str,
     bytes: &[u8],
     format: Format,
-) -> Result<(String, MetaHints, Option<LoadWarning>), LoadWarning> {
-    let decoded = sanitize::decode(bytes).map_err(|why| {
+) -> Result<(String, MetaHints, Vec<LoadWarning>), LoadWarning> {
+    let warn = |message: String| LoadWarning::new(name.to_owned(), message);
+    let mut decoded = sanitize::decode(bytes).map_err(|why| {
         let reason = match why {
             NotText::Empty => "skipped: the file is empty",
             NotText::Binary => "skipped: binary data (NUL bytes), not a text article",
         };
-        LoadWarning::new(name.to_owned(), reason.to_owned())
+        warn(reason.to_owned())
     })?;
-    let warning = (decoded.invalid_sequences > 0).then(|| {
-        LoadWarning::new(
-            name.to_owned(),
-            format!(
+    let mut warnings = Vec::new();
+    if decoded.invalid_sequences > 0 {
+        let legacy = (decoded.encoding == sanitize::Encoding::Utf8)
+            .then(|| super::charset::decode_legacy(bytes, format))
+            .flatten();
+        match legacy {
+            Some((text, message)) => {
+                decoded.text = text;
+                warnings.push(warn(message));
+            }
+            None => warnings.push(warn(format!(
                 "not valid {}: {} invalid byte sequence(s) replaced with U+FFFD",
                 match decoded.encoding {
                     sanitize::Encoding::Utf8 => "UTF-8",
                     sanitize::Encoding::Utf16Le | sanitize::Encoding::Utf16Be => "UTF-16",
                 },
                 decoded.invalid_sequences
-            ),
-        )
-    });
+            ))),
+        }
+    }
     // Markup is sanitised again after conversion so that entities such as &#27; cannot smuggle
     // controls past it; the escape sequences of the file itself go before, so that a line of
     // nothing but escapes still separates paragraphs.
     let (text, hints) = match format {
         Format::Text => (decoded.text, MetaHints::default()),
         Format::Markdown => super::markdown::extract(&sanitize::strip_escapes(&decoded.text)),
-        Format::Html => super::html::extract(&sanitize::strip_escapes(&decoded.text)),
+        Format::Html => {
+            let (text, hints, limited) =
+                super::html::extract(&sanitize::strip_escapes(&decoded.text));
+            warnings.extend(limited.messages().into_iter().map(warn));
+            (text, hints)
+        }
     };
     let text = sanitize::sanitize(&text);
     if text.trim().is_empty() {
-        return Err(LoadWarning::new(
-            name.to_owned(),
-            "skipped: no text in the article".to_owned(),
-        ));
+        return Err(warn("skipped: no text in the article".to_owned()));
     }
     // Titles, dates and sources are shown on one line: a CR or U+2028 in a front-matter
     // title must not break it in two.
@@ -403,7 +413,7 @@ pub(super) fn convert(
         date: hints.date.and_then(one_line),
         source: hints.source.and_then(one_line),
     };
-    Ok((text, hints, warning))
+    Ok((text, hints, warnings))
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! Loading articles, decoding and sanitising them, dropping the page around them, and reading
 //! their title, source and date. The first stage: everything later points into `Article::text`.
 
+mod charset;
 mod clean;
 mod html;
+mod html_limits;
 mod load;
 mod markdown;
 mod origin;
