@@ -24,7 +24,21 @@ pub struct Loaded {
 
 impl Loaded {
     pub(super) fn add(&mut self, name: String, bytes: &[u8], format: Format, origin: Origin) {
-        match convert(&name, bytes, format) {
+        self.add_with(name, format, origin, |name| convert(name, bytes, format));
+    }
+
+    /// Adds the file `convert` makes of `name`, or the warning it gives; a panic in `convert`
+    /// skips this file with a warning, the load goes on.
+    fn add_with(
+        &mut self,
+        name: String,
+        format: Format,
+        origin: Origin,
+        convert: impl FnOnce(&str) -> Converted,
+    ) {
+        let converted = crate::isolate::isolated(|| convert(&name))
+            .unwrap_or_else(|panic| Err(LoadWarning::new(name.clone(), super::skipped_after(&panic))));
+        match converted {
             Ok((text, hints, warnings)) => {
                 self.files.push(SourceFile {
                     file: name,
@@ -352,13 +366,12 @@ fn errno_description(_: &std::io::Error) -> Option<&'static str> {
     None
 }
 
+/// An article's text, what its markup says and what had to be repaired; or why it was skipped.
+pub(super) type Converted = Result<(String, MetaHints, Vec<LoadWarning>), LoadWarning>;
+
 /// Decode, convert and sanitise one article's bytes: its text, what its markup says, and what
 /// had to be repaired.
-pub(super) fn convert(
-    name: &str,
-    bytes: &[u8],
-    format: Format,
-) -> Result<(String, MetaHints, Vec<LoadWarning>), LoadWarning> {
+pub(super) fn convert(name: &str, bytes: &[u8], format: Format) -> Converted {
     let warn = |message: String| LoadWarning::new(name.to_owned(), message);
     let mut decoded = sanitize::decode(bytes).map_err(|why| {
         let reason = match why {
@@ -419,6 +432,28 @@ pub(super) fn convert(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_while_converting_skips_only_that_file() {
+        let mut loaded = Loaded::default();
+        for name in ["one.txt", "two.txt", "three.txt"] {
+            let text = format!("The harbour of {name} reopened on Monday.");
+            let origin = Origin::Memory(text.as_bytes().into());
+            loaded.add_with(name.to_owned(), Format::Text, origin, |name| {
+                assert_ne!(name, "two.txt", "a bug that only this file triggers");
+                convert(name, text.as_bytes(), Format::Text)
+            });
+        }
+        let files: Vec<&str> = loaded.files.iter().map(|f| f.file.as_str()).collect();
+        assert_eq!(files, ["one.txt", "three.txt"]);
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        assert_eq!(loaded.warnings[0].file, "two.txt");
+        assert!(
+            loaded.warnings[0].message.contains("a bug that only this file triggers"),
+            "{}",
+            loaded.warnings[0].message
+        );
+    }
 
     #[test]
     fn bundled_corpus_has_five_articles() {

@@ -76,7 +76,11 @@ pub fn restore() {
 fn install_hooks() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        // A panic that one article's isolation catches does not end the program: the terminal
+        // stays ours, and the article's warning carries the message.
+        if !crate::isolate::panic_is_caught() {
+            restore();
+        }
         previous(info);
     }));
     // A thread waits for termination signals: the event loop blocks on input and never polls.
