@@ -71,6 +71,9 @@ mod tests {
         assert_eq!(isolated(|| 2 + 2), Ok(4));
         let caught = isolated(|| -> usize { panic!("index {} out of range", 7) });
         assert_eq!(caught, Err("index 7 out of range".to_owned()));
-        assert!(!panic_is_caught(), "the thread is no longer isolated afterwards");
+        assert!(
+            !panic_is_caught(),
+            "the thread is no longer isolated afterwards"
+        );
     }
 }

@@ -62,9 +62,9 @@ fn reads_as_windows_1252(bytes: &[u8]) -> Option<String> {
     }
     let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
     // 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in windows-1252 and decode as C1 controls.
-    let clean = text.chars().all(|c| {
-        !(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C' | '\x1B'))
-    });
+    let clean = text
+        .chars()
+        .all(|c| !(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C' | '\x1B')));
     clean.then(|| text.into_owned())
 }
 
@@ -103,8 +103,14 @@ fn declared_encoding(bytes: &[u8]) -> Option<(String, &'static Encoding)> {
 fn charset_in(tag: &[u8]) -> Option<String> {
     let at = find(tag, 0, b"charset")? + "charset".len();
     let rest = &tag[at..];
-    let rest = rest.trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let rest = rest
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
     let label: Vec<u8> = rest
         .iter()
         .copied()
@@ -162,17 +168,35 @@ mod tests {
     #[test]
     fn garbage_and_damaged_utf8_are_not_guessed() {
         // Bytes undefined in windows-1252.
-        assert_eq!(decode_legacy(b"abc \x81\x8d\x8f\x90\x9d def", Format::Text), None);
+        assert_eq!(
+            decode_legacy(b"abc \x81\x8d\x8f\x90\x9d def", Format::Text),
+            None
+        );
         // Controls: binary data, not text.
         assert_eq!(decode_legacy(b"\x01\x02\xe9\x03\x04", Format::Text), None);
         // UTF-8 with one damaged byte.
-        assert_eq!(decode_legacy("é é é \u{e8}".as_bytes().iter().copied().chain([0xff]).collect::<Vec<_>>().as_slice(), Format::Text), None);
+        assert_eq!(
+            decode_legacy(
+                "é é é \u{e8}"
+                    .as_bytes()
+                    .iter()
+                    .copied()
+                    .chain([0xff])
+                    .collect::<Vec<_>>()
+                    .as_slice(),
+                Format::Text
+            ),
+            None
+        );
         // A UTF-8 byte-order mark.
         assert_eq!(decode_legacy(b"\xef\xbb\xbfcaf\xe9", Format::Text), None);
     }
 
     #[test]
     fn a_page_declaring_utf8_stays_utf8() {
-        assert_eq!(decode_legacy(b"<meta charset=utf-8><p>caf\xe9</p>", Format::Html), None);
+        assert_eq!(
+            decode_legacy(b"<meta charset=utf-8><p>caf\xe9</p>", Format::Html),
+            None
+        );
     }
 }

@@ -184,8 +184,15 @@ impl Scan<'_> {
     fn end_tag(&mut self, lt: usize) -> usize {
         let name = tag_name(self.bytes, lt + 2);
         let end = past_byte(self.bytes, lt + 2, b'>');
-        if let Some(index) = self.open.iter().rposition(|open| *open == name) {
-            self.close_from(index);
+        match self.open.iter().rposition(|open| *open == name) {
+            Some(index) => self.close_from(index),
+            // Once nesting has been cut, the end tags of the elements left out close nothing;
+            // each would still cost the parser a scope check. (A stray `</p>` or `</br>` makes
+            // an element, so those stay.)
+            None if self.limited.dropped_tags > 0 && !matches!(name.as_str(), "p" | "br") => {
+                self.drop_range(lt, end);
+            }
+            None => {}
         }
         end
     }
@@ -228,9 +235,10 @@ impl Scan<'_> {
 
     /// Closes the innermost open element named in `names`, unless one of `bounds` is nearer.
     fn close_innermost(&mut self, names: &[&str], bounds: &[&str]) {
-        let found = self.open.iter().rposition(|open| {
-            names.contains(&open.as_str()) || bounds.contains(&open.as_str())
-        });
+        let found = self
+            .open
+            .iter()
+            .rposition(|open| names.contains(&open.as_str()) || bounds.contains(&open.as_str()));
         if let Some(index) = found
             && names.contains(&self.open[index].as_str())
         {
@@ -413,6 +421,7 @@ mod tests {
         assert_eq!(limited.dropped_tags, depth + 1 - MAX_DEPTH);
         assert!(out.contains("deep text"));
         assert_eq!(out.matches("<q>").count(), MAX_DEPTH - 1);
+        assert_eq!(out.matches("</q>").count(), MAX_DEPTH - 1);
     }
 
     #[test]
@@ -430,7 +439,9 @@ mod tests {
 
     #[test]
     fn cut_off_markup_does_not_panic() {
-        for page in ["<p", "<p a='", "<!--", "</", "<script>", "<p a=", "<p/", "<"] {
+        for page in [
+            "<p", "<p a='", "<!--", "</", "<script>", "<p a=", "<p/", "<",
+        ] {
             let _ = limit(page);
         }
     }

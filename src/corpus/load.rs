@@ -36,8 +36,9 @@ impl Loaded {
         origin: Origin,
         convert: impl FnOnce(&str) -> Converted,
     ) {
-        let converted = crate::isolate::isolated(|| convert(&name))
-            .unwrap_or_else(|panic| Err(LoadWarning::new(name.clone(), super::skipped_after(&panic))));
+        let converted = crate::isolate::isolated(|| convert(&name)).unwrap_or_else(|panic| {
+            Err(LoadWarning::new(name.clone(), super::skipped_after(&panic)))
+        });
         match converted {
             Ok((text, hints, warnings)) => {
                 self.files.push(SourceFile {
@@ -449,7 +450,9 @@ mod tests {
         assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
         assert_eq!(loaded.warnings[0].file, "two.txt");
         assert!(
-            loaded.warnings[0].message.contains("a bug that only this file triggers"),
+            loaded.warnings[0]
+                .message
+                .contains("a bug that only this file triggers"),
             "{}",
             loaded.warnings[0].message
         );

@@ -307,9 +307,8 @@ impl Corpus {
             .map(|file| (unique_id(&file.file, &mut ids), file))
             .collect();
         progress::start(progress, Stage::Cleaning, named.len());
-        let (articles, failed) = build_each(named, progress, |id, file| {
-            build_article(id, file, lexicon)
-        });
+        let (articles, failed) =
+            build_each(named, progress, |id, file| build_article(id, file, lexicon));
         let mut warnings = loaded.warnings;
         warnings.extend(failed);
         Self { articles, warnings }
@@ -499,14 +498,21 @@ mod tests {
             })
             .collect();
         let (articles, warnings) = build_each(named, None, |id, file| {
-            assert_ne!(file.file, "two.txt", "a bug that only this article triggers");
+            assert_ne!(
+                file.file, "two.txt",
+                "a bug that only this article triggers"
+            );
             build_article(id, file, lexicon)
         });
         let files: Vec<&str> = articles.iter().map(|a| a.file.as_str()).collect();
         assert_eq!(files, ["one.txt", "three.txt"]);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(warnings[0].file, "two.txt");
-        assert!(warnings[0].message.contains("a bug that only this article triggers"));
+        assert!(
+            warnings[0]
+                .message
+                .contains("a bug that only this article triggers")
+        );
     }
 
     #[test]
