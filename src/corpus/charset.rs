@@ -64,7 +64,7 @@ fn reads_as_windows_1252(bytes: &[u8]) -> Option<String> {
     // 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in windows-1252 and decode as C1 controls.
     let clean = text
         .chars()
-        .all(|c| !(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C' | '\x1B')));
+        .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\x0C' | '\x1B'));
     clean.then(|| text.into_owned())
 }
 

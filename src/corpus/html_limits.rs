@@ -217,7 +217,9 @@ impl Scan<'_> {
             self.keep_attributes(&tag);
             return self.bytes.len();
         }
-        let opens = !VOID.contains(&name) && !(tag.self_closing && self.foreign > 0);
+        // In SVG and MathML, `<x/>` closes itself; in HTML only the void elements do.
+        let closes_itself = VOID.contains(&name) || (tag.self_closing && self.foreign > 0);
+        let opens = !closes_itself;
         if opens && self.open.len() >= MAX_DEPTH {
             self.limited.dropped_tags += 1;
             self.drop_range(lt, tag.end);
