@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod filter;
+pub mod isolate;
 pub mod lexicon;
 pub mod model;
 pub mod progress;

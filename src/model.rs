@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::corpus::{Article, Corpus, CorpusError, LoadOptions, LoadWarning};
 use crate::extract::dates::{DateMention, find_dates};
-use crate::extract::people::{Person, find_people};
+use crate::extract::people::{Failure, Person, find_people_reporting};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::progress::{self, Progress, Stage};
 use crate::text::slug;
@@ -103,15 +103,29 @@ impl Model {
     ) -> Self {
         let Corpus {
             mut articles,
-            warnings,
+            mut warnings,
         } = corpus;
         progress::start(progress, Stage::People, 0);
-        let people = find_people(&articles, lexicon);
+        let (people, mut failures) = find_people_reporting(&articles, lexicon);
         progress::start(progress, Stage::Dates, 0);
         let dates: Vec<Vec<DateMention>> = {
             use rayon::prelude::*;
-            articles.par_iter().map(find_dates).collect()
+            let found: Vec<_> = articles
+                .par_iter()
+                .map(|article| crate::isolate::isolated(|| find_dates(article)))
+                .collect();
+            found
+                .into_iter()
+                .enumerate()
+                .map(|(article, dates)| {
+                    dates.unwrap_or_else(|panic| {
+                        failures.push((article, panic));
+                        Vec::new()
+                    })
+                })
+                .collect()
         };
+        warnings.extend(extraction_warnings(&articles, failures));
         progress::start(progress, Stage::Timeline, 0);
         let timeline = {
             let facts = ArticleFacts::for_corpus(&articles, &dates, &people);
@@ -187,6 +201,25 @@ impl Model {
             &timeline::catalogue::bundled(),
         )
     }
+}
+
+/// One warning per article that extraction failed on, naming it: its text is still shown, but
+/// people or dates in it may be missing.
+fn extraction_warnings(articles: &[Article], mut failures: Vec<Failure>) -> Vec<LoadWarning> {
+    failures.sort_by_key(|(article, _)| *article);
+    failures.dedup_by_key(|(article, _)| *article);
+    failures
+        .into_iter()
+        .filter_map(|(article, panic)| {
+            let file = articles.get(article)?.file.clone();
+            Some(LoadWarning::new(
+                file,
+                format!(
+                    "people or dates in it may be missing: dossier failed while reading them (an internal error: {panic})"
+                ),
+            ))
+        })
+        .collect()
 }
 
 fn unique(base: String, fallback: &str, taken: &mut HashSet<String>) -> String {

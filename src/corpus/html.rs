@@ -1,8 +1,10 @@
 //! Pages saved from a browser: keep the article's text, drop the page around it.
 
+use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::MetaHints;
+use super::html_limits::{self, Limited};
 
 /// Elements whose content is never article text.
 const SKIPPED: &[&str] = &[
@@ -66,9 +68,11 @@ const BLOCKS: &[&str] = &[
     "body",
 ];
 
-/// The text of an HTML page in paragraphs separated by blank lines, and what its metadata says.
-pub fn extract(html: &str) -> (String, MetaHints) {
-    let document = Html::parse_document(html);
+/// The text of an HTML page in paragraphs separated by blank lines, what its metadata says, and
+/// what of its markup was too deep or too long to be parsed (see [`html_limits`]).
+pub fn extract(html: &str) -> (String, MetaHints, Limited) {
+    let (html, limited) = html_limits::limit(html);
+    let document = Html::parse_document(&html);
     let hints = MetaHints {
         title: first_content(
             &document,
@@ -112,51 +116,101 @@ pub fn extract(html: &str) -> (String, MetaHints) {
     let in_article = matches!(root.value().name(), "article" | "main");
     let mut text = TextBuilder::default();
     walk(root, in_article, &mut text);
-    (text.finish(), hints)
+    (text.finish(), hints, limited)
 }
 
-fn walk(element: ElementRef, in_article: bool, out: &mut TextBuilder) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => out.push_inline(text),
-            Node::Element(el) => {
-                let name = el.name();
-                if SKIPPED.contains(&name)
-                    || (!in_article && CHROME.contains(&name))
-                    || is_hidden(el)
-                {
-                    continue;
-                }
-                let Some(child) = ElementRef::wrap(child) else {
-                    continue;
-                };
-                match name {
-                    "br" => out.line_break(),
-                    "li" => {
-                        out.block_break();
-                        out.push_inline("• ");
-                        walk(child, in_article, out);
-                        out.block_break();
-                    }
-                    _ if BLOCKS.contains(&name) => {
-                        out.block_break();
-                        walk(child, in_article || name == "article", out);
-                        out.block_break();
-                    }
-                    _ => walk(child, in_article, out),
-                }
+/// What is left to do while walking the page: a node to read, or the end of a block to mark.
+enum Step<'a> {
+    Read(NodeRef<'a, Node>, bool),
+    EndBlock,
+}
+
+/// Reads the text under `root` in document order. A loop over an explicit stack, not recursion:
+/// a page can nest elements thousands deep, and the walk must not run out of stack on it.
+fn walk(root: ElementRef, in_article: bool, out: &mut TextBuilder) {
+    let mut steps: Vec<Step> = root
+        .children()
+        .rev()
+        .map(|child| Step::Read(child, in_article))
+        .collect();
+    while let Some(step) = steps.pop() {
+        let (node, in_article) = match step {
+            Step::EndBlock => {
+                out.block_break();
+                continue;
             }
-            _ => {}
+            Step::Read(node, in_article) => (node, in_article),
+        };
+        let el = match node.value() {
+            Node::Text(text) => {
+                out.push_inline(text);
+                continue;
+            }
+            Node::Element(el) => el,
+            _ => continue,
+        };
+        let name = el.name();
+        if SKIPPED.contains(&name) || (!in_article && CHROME.contains(&name)) || is_hidden(el) {
+            continue;
         }
+        let children_in_article = match name {
+            "br" => {
+                out.line_break();
+                continue;
+            }
+            "li" => {
+                out.block_break();
+                out.push_inline("• ");
+                steps.push(Step::EndBlock);
+                in_article
+            }
+            _ if BLOCKS.contains(&name) => {
+                out.block_break();
+                steps.push(Step::EndBlock);
+                in_article || name == "article"
+            }
+            _ => in_article,
+        };
+        steps.extend(
+            node.children()
+                .rev()
+                .map(|child| Step::Read(child, children_in_article)),
+        );
     }
 }
 
+/// Whether the page hides the element from its readers: what a reader never sees is not
+/// article text (teasers for other stories, text kept for screen readers or search engines).
 fn is_hidden(el: &scraper::node::Element) -> bool {
     el.attr("hidden").is_some()
-        || el.attr("aria-hidden") == Some("true")
         || el
-            .attr("style")
-            .is_some_and(|style| style.replace(' ', "").contains("display:none"))
+            .attr("aria-hidden")
+            .is_some_and(|value| value.trim().eq_ignore_ascii_case("true"))
+        || el.attr("style").is_some_and(style_hides)
+}
+
+/// Whether an inline style declares `display: none` or `visibility: hidden`, in any case and
+/// spacing, with or without `!important`.
+fn style_hides(style: &str) -> bool {
+    style.split(';').any(|declaration| {
+        let Some((property, value)) = declaration.split_once(':') else {
+            return false;
+        };
+        let value = without_important(value.trim());
+        let property = property.trim();
+        (property.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
+            || (property.eq_ignore_ascii_case("visibility")
+                && (value.eq_ignore_ascii_case("hidden") || value.eq_ignore_ascii_case("collapse")))
+    })
+}
+
+fn without_important(value: &str) -> &str {
+    const IMPORTANT: &str = "!important";
+    let cut = value.len().saturating_sub(IMPORTANT.len());
+    match (value.get(..cut), value.get(cut..)) {
+        (Some(head), Some(tail)) if tail.eq_ignore_ascii_case(IMPORTANT) => head.trim_end(),
+        _ => value,
+    }
 }
 
 /// Collapses HTML whitespace the way a browser does and turns blocks into paragraphs.
@@ -268,7 +322,7 @@ mod tests {
 
     #[test]
     fn keeps_article_text_and_drops_chrome() {
-        let (text, _) = extract(PAGE);
+        let (text, ..) = extract(PAGE);
         assert_eq!(
             text,
             "Leaders meet in Geneva\n\nThe first paragraph continues here.\n\nSecond\nline.\n\n• one\n\n• two"
@@ -277,7 +331,7 @@ mod tests {
 
     #[test]
     fn reads_metadata() {
-        let (_, hints) = extract(PAGE);
+        let (_, hints, _) = extract(PAGE);
         assert_eq!(hints.title.as_deref(), Some("Leaders meet in Geneva"));
         assert_eq!(hints.source.as_deref(), Some("Example News"));
         assert_eq!(hints.date.as_deref(), Some("2024-03-05T10:00:00Z"));
@@ -285,7 +339,7 @@ mod tests {
 
     #[test]
     fn page_without_article_uses_body() {
-        let (text, hints) =
+        let (text, hints, _) =
             extract("<html><body><header>Menu</header><p>Only text.</p></body></html>");
         assert_eq!(text, "Only text.");
         assert_eq!(hints.title, None);

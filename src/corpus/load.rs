@@ -36,8 +36,23 @@ pub struct Loaded {
 
 impl Loaded {
     pub(super) fn add(&mut self, name: String, bytes: &[u8], format: Format, origin: Origin) {
-        match convert(&name, bytes, format) {
-            Ok((text, hints, warning)) => {
+        self.add_with(name, format, origin, |name| convert(name, bytes, format));
+    }
+
+    /// Adds the file `convert` makes of `name`, or the warning it gives; a panic in `convert`
+    /// skips this file with a warning, the load goes on.
+    fn add_with(
+        &mut self,
+        name: String,
+        format: Format,
+        origin: Origin,
+        convert: impl FnOnce(&str) -> Converted,
+    ) {
+        let converted = crate::isolate::isolated(|| convert(&name)).unwrap_or_else(|panic| {
+            Err(LoadWarning::new(name.clone(), super::skipped_after(&panic)))
+        });
+        match converted {
+            Ok((text, hints, warnings)) => {
                 self.files.push(SourceFile {
                     file: name,
                     format,
@@ -45,7 +60,7 @@ impl Loaded {
                     hints,
                     origin,
                 });
-                self.warnings.extend(warning);
+                self.warnings.extend(warnings);
             }
             Err(warning) => self.warnings.push(warning),
         }
@@ -449,47 +464,56 @@ fn errno_description(_: &std::io::Error) -> Option<&'static str> {
     None
 }
 
+/// An article's text, what its markup says and what had to be repaired; or why it was skipped.
+pub(super) type Converted = Result<(String, MetaHints, Vec<LoadWarning>), LoadWarning>;
+
 /// Decode, convert and sanitise one article's bytes: its text, what its markup says, and what
 /// had to be repaired.
-pub(super) fn convert(
-    name: &str,
-    bytes: &[u8],
-    format: Format,
-) -> Result<(String, MetaHints, Option<LoadWarning>), LoadWarning> {
-    let decoded = sanitize::decode(bytes).map_err(|why| {
+pub(super) fn convert(name: &str, bytes: &[u8], format: Format) -> Converted {
+    let warn = |message: String| LoadWarning::new(name.to_owned(), message);
+    let mut decoded = sanitize::decode(bytes).map_err(|why| {
         let reason = match why {
             NotText::Empty => "skipped: the file is empty",
             NotText::Binary => "skipped: binary data (NUL bytes), not a text article",
         };
-        LoadWarning::new(name.to_owned(), reason.to_owned())
+        warn(reason.to_owned())
     })?;
-    let warning = (decoded.invalid_sequences > 0).then(|| {
-        LoadWarning::new(
-            name.to_owned(),
-            format!(
+    let mut warnings = Vec::new();
+    if decoded.invalid_sequences > 0 {
+        let legacy = (decoded.encoding == sanitize::Encoding::Utf8)
+            .then(|| super::charset::decode_legacy(bytes, format))
+            .flatten();
+        match legacy {
+            Some((text, message)) => {
+                decoded.text = text;
+                warnings.push(warn(message));
+            }
+            None => warnings.push(warn(format!(
                 "not valid {}: {} invalid byte sequence(s) replaced with U+FFFD",
                 match decoded.encoding {
                     sanitize::Encoding::Utf8 => "UTF-8",
                     sanitize::Encoding::Utf16Le | sanitize::Encoding::Utf16Be => "UTF-16",
                 },
                 decoded.invalid_sequences
-            ),
-        )
-    });
+            ))),
+        }
+    }
     // Markup is sanitised again after conversion so that entities such as &#27; cannot smuggle
     // controls past it; the escape sequences of the file itself go before, so that a line of
     // nothing but escapes still separates paragraphs.
     let (text, hints) = match format {
         Format::Text => (decoded.text, MetaHints::default()),
         Format::Markdown => super::markdown::extract(&sanitize::strip_escapes(&decoded.text)),
-        Format::Html => super::html::extract(&sanitize::strip_escapes(&decoded.text)),
+        Format::Html => {
+            let (text, hints, limited) =
+                super::html::extract(&sanitize::strip_escapes(&decoded.text));
+            warnings.extend(limited.messages().into_iter().map(warn));
+            (text, hints)
+        }
     };
     let text = sanitize::sanitize(&text);
     if text.trim().is_empty() {
-        return Err(LoadWarning::new(
-            name.to_owned(),
-            "skipped: no text in the article".to_owned(),
-        ));
+        return Err(warn("skipped: no text in the article".to_owned()));
     }
     // Titles, dates and sources are shown on one line: a CR or U+2028 in a front-matter
     // title must not break it in two.
@@ -500,12 +524,36 @@ pub(super) fn convert(
         date: hints.date.and_then(one_line),
         source: hints.source.and_then(one_line),
     };
-    Ok((text, hints, warning))
+    Ok((text, hints, warnings))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_while_converting_skips_only_that_file() {
+        let mut loaded = Loaded::default();
+        for name in ["one.txt", "two.txt", "three.txt"] {
+            let text = format!("The harbour of {name} reopened on Monday.");
+            let origin = Origin::Memory(text.as_bytes().into());
+            loaded.add_with(name.to_owned(), Format::Text, origin, |name| {
+                assert_ne!(name, "two.txt", "a bug that only this file triggers");
+                convert(name, text.as_bytes(), Format::Text)
+            });
+        }
+        let files: Vec<&str> = loaded.files.iter().map(|f| f.file.as_str()).collect();
+        assert_eq!(files, ["one.txt", "three.txt"]);
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        assert_eq!(loaded.warnings[0].file, "two.txt");
+        assert!(
+            loaded.warnings[0]
+                .message
+                .contains("a bug that only this file triggers"),
+            "{}",
+            loaded.warnings[0].message
+        );
+    }
 
     #[test]
     fn bundled_corpus_has_five_articles() {

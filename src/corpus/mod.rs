@@ -1,8 +1,10 @@
 //! Loading articles, decoding and sanitising them, dropping the page around them, and reading
 //! their title, source and date. The first stage: everything later points into `Article::text`.
 
+mod charset;
 mod clean;
 mod html;
+mod html_limits;
 mod load;
 mod markdown;
 mod origin;
@@ -292,28 +294,53 @@ impl Corpus {
     }
 
     fn build(loaded: load::Loaded, lexicon: &Lexicon, progress: Option<&Progress>) -> Self {
-        use rayon::prelude::*;
         let mut ids = std::collections::HashSet::new();
         let named: Vec<(String, SourceFile)> = loaded
             .files
             .into_iter()
             .map(|file| (unique_id(&file.file, &mut ids), file))
             .collect();
-        // Articles are cleaned independently of each other: on every core.
         progress::start(progress, Stage::Cleaning, named.len());
-        let articles = named
-            .into_par_iter()
-            .map(|(id, file)| {
-                let article = build_article(id, file, lexicon);
-                progress::step(progress);
-                article
-            })
-            .collect();
-        Self {
-            articles,
-            warnings: loaded.warnings,
+        let (articles, failed) =
+            build_each(named, progress, |id, file| build_article(id, file, lexicon));
+        let mut warnings = loaded.warnings;
+        warnings.extend(failed);
+        Self { articles, warnings }
+    }
+}
+
+/// Builds every article with `build`, independently of each other and on every core; an
+/// article whose building panics is left out with a warning naming it.
+fn build_each(
+    named: Vec<(String, SourceFile)>,
+    progress: Option<&Progress>,
+    build: impl Fn(String, SourceFile) -> Article + Sync,
+) -> (Vec<Article>, Vec<LoadWarning>) {
+    use rayon::prelude::*;
+    let built: Vec<Result<Article, LoadWarning>> = named
+        .into_par_iter()
+        .map(|(id, file)| {
+            let name = file.file.clone();
+            let article = crate::isolate::isolated(|| build(id, file))
+                .map_err(|panic| LoadWarning::new(name, skipped_after(&panic)));
+            progress::step(progress);
+            article
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(built.len());
+    let mut warnings = Vec::new();
+    for article in built {
+        match article {
+            Ok(article) => articles.push(article),
+            Err(warning) => warnings.push(warning),
         }
     }
+    (articles, warnings)
+}
+
+/// The warning for an article whose processing panicked.
+fn skipped_after(panic: &str) -> String {
+    format!("skipped: dossier failed on this article (an internal error: {panic})")
 }
 
 fn unique_id(file: &str, taken: &mut std::collections::HashSet<String>) -> String {
@@ -446,6 +473,41 @@ fn domain_in_text(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_while_building_skips_only_that_article() {
+        let lexicon = Lexicon::builtin();
+        let named: Vec<(String, SourceFile)> = ["one.txt", "two.txt", "three.txt"]
+            .into_iter()
+            .map(|name| {
+                let text = format!("The ferry from {name} sailed at dawn on Friday.");
+                let file = SourceFile {
+                    file: name.to_owned(),
+                    format: Format::Text,
+                    origin: Origin::Memory(text.as_bytes().into()),
+                    text,
+                    hints: MetaHints::default(),
+                };
+                (name.replace(".txt", ""), file)
+            })
+            .collect();
+        let (articles, warnings) = build_each(named, None, |id, file| {
+            assert_ne!(
+                file.file, "two.txt",
+                "a bug that only this article triggers"
+            );
+            build_article(id, file, lexicon)
+        });
+        let files: Vec<&str> = articles.iter().map(|a| a.file.as_str()).collect();
+        assert_eq!(files, ["one.txt", "three.txt"]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].file, "two.txt");
+        assert!(
+            warnings[0]
+                .message
+                .contains("a bug that only this article triggers")
+        );
+    }
 
     #[test]
     fn ids_are_unique_slugs() {

@@ -320,13 +320,25 @@ fn recognise(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
     if is_capitalised(t.text)
         && let Some(weekday) = weekday_from_name(t.text)
     {
-        // "Saturday, April 26": the date says more than the weekday.
-        let mut next = i + 1;
-        if tokens.get(next).is_some_and(|n| n.is_punct(',')) {
+        // "Saturday, April 26": the date says more than the weekday. So does a date after a
+        // few more weekday names ("Monday, Tuesday, April 26"), looked for past a week of them
+        // at most: recursing, or looking along the whole run from each of its weekdays, would
+        // cost stack or time in proportion to a run that can be as long as the text.
+        const WEEKDAY_NAMES_BEFORE_A_DATE: usize = 7;
+        let mut next = i;
+        for _ in 0..WEEKDAY_NAMES_BEFORE_A_DATE {
             next += 1;
+            if tokens.get(next).is_some_and(|n| n.is_punct(',')) {
+                next += 1;
+            }
+            if !starts_weekday(tokens, next) {
+                break;
+            }
         }
-        if let Some((end, expr)) =
-            recognise(tokens, next).filter(|(_, e)| !matches!(e, DateExpr::Weekday { .. }))
+        // Called on a token that is not a weekday name, `recognise` goes no deeper.
+        if !starts_weekday(tokens, next)
+            && let Some((end, expr)) =
+                recognise(tokens, next).filter(|(_, e)| !matches!(e, DateExpr::Weekday { .. }))
         {
             return Some((end, expr));
         }
@@ -334,6 +346,17 @@ fn recognise(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
         return Some((i + 1, DateExpr::Weekday { weekday, relation }));
     }
     relative(tokens, i)
+}
+
+/// Whether [`recognise`] at `i` reads a weekday name (and would look past it for a date).
+fn starts_weekday(tokens: &[Token], i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| {
+        t.kind != TokenKind::Number
+            && t.is_word()
+            && month_at(tokens, i).is_none()
+            && is_capitalised(t.text)
+            && weekday_from_name(t.text).is_some()
+    })
 }
 
 /// After a day and month: an optional ", 2025".
@@ -594,6 +617,20 @@ mod tests {
             range.iter().map(|(_, d)| d.as_str()).collect::<Vec<_>>(),
             vec!["2019", "2022"]
         );
+    }
+
+    #[test]
+    fn a_run_of_weekday_names_reads_the_date_after_it() {
+        let a = "2025-04-26";
+        let (text, date) = one("They met on Monday, Tuesday, April 22, 2025 in Oslo.", a);
+        assert_eq!(
+            (text.as_str(), date.as_str()),
+            ("Monday, Tuesday, April 22, 2025", "2025-04-22")
+        );
+        // A run as long as the text is read without running out of stack.
+        let long = format!("Officials met on {}and left.", "Monday, ".repeat(30_000));
+        let found = dates(&long, a);
+        assert!(!found.is_empty());
     }
 
     #[test]

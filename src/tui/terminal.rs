@@ -92,7 +92,11 @@ fn restore(mouse: bool) {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore(signals::mouse());
+        // A panic that one article's isolation catches does not end the program: the terminal
+        // stays ours, and the article's warning carries the message.
+        if !crate::isolate::panic_is_caught() {
+            restore(signals::mouse());
+        }
         previous(info);
     }));
 }

@@ -190,22 +190,32 @@ pub fn assemble(
     forms: &[Form],
     clusters: &[Cluster],
     lexicon: &Lexicon,
+    failures: &mut Vec<super::Failure>,
 ) -> Vec<Person> {
     let lookup = Lookup::new(forms, clusters);
-    // Each article's mentions are found on its own (on every core), then gathered by person.
-    let per_article: Vec<Vec<(usize, Mention)>> = {
+    // Each article's mentions are found on its own (on every core), then gathered by person;
+    // an article whose search panics has none.
+    let per_article: Vec<Result<Vec<(usize, Mention)>, String>> = {
         use rayon::prelude::*;
         scans
             .par_iter()
             .enumerate()
             .map(|(article, runs)| {
-                article_mentions(texts[article], article, runs, &lookup, lexicon)
+                crate::isolate::isolated(|| {
+                    article_mentions(texts[article], article, runs, &lookup, lexicon)
+                })
             })
             .collect()
     };
     let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); clusters.len()];
-    for (person, mention) in per_article.into_iter().flatten() {
-        mentions[person].push(mention);
+    for (article, found) in per_article.into_iter().enumerate() {
+        let found = found.unwrap_or_else(|panic| {
+            failures.push((article, panic));
+            Vec::new()
+        });
+        for (person, mention) in found {
+            mentions[person].push(mention);
+        }
     }
     for list in &mut mentions {
         list.shrink_to_fit();

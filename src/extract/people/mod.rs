@@ -35,29 +35,48 @@ pub struct Mention {
     pub span: Span,
 }
 
+/// An article whose extraction panicked, by index, and the panic's message.
+pub type Failure = (usize, String);
+
 /// Everyone named in the articles, most mentioned first.
 pub fn find_people(articles: &[Article], lexicon: &Lexicon) -> Vec<Person> {
+    find_people_reporting(articles, lexicon).0
+}
+
+/// [`find_people`], and the articles it failed on: a panic while reading one article's names
+/// counts as that article naming nobody, and the others are not affected.
+pub fn find_people_reporting(
+    articles: &[Article],
+    lexicon: &Lexicon,
+) -> (Vec<Person>, Vec<Failure>) {
     use rayon::prelude::*;
     /// Articles scanned at once (on every core) before their candidates are gathered: the
     /// runs and their evidence are held for no more than these.
     const SCANNED_AT_ONCE: usize = 256;
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    let mut failures = Vec::new();
     let mut forms = resolve::FormCollector::default();
     let mut names: Vec<scan::NameRuns> = Vec::with_capacity(articles.len());
     for (chunk_index, chunk) in articles.chunks(SCANNED_AT_ONCE).enumerate() {
-        let scanned: Vec<Vec<scan::Run>> = chunk
+        let scanned: Vec<Result<Vec<scan::Run>, String>> = chunk
             .par_iter()
-            .map(|a| scan::scan_article(a, lexicon))
+            .map(|a| crate::isolate::isolated(|| scan::scan_article(a, lexicon)))
             .collect();
-        for (offset, runs) in scanned.iter().enumerate() {
+        for (offset, runs) in scanned.into_iter().enumerate() {
             let article = chunk_index * SCANNED_AT_ONCE + offset;
+            let runs = runs.unwrap_or_else(|panic| {
+                failures.push((article, panic));
+                Vec::new()
+            });
+            let runs = &runs;
             forms.add(article, texts[article], runs);
             names.push(scan::NameRuns::new(runs));
         }
     }
     let forms = forms.into_forms();
     let clusters = resolve::cluster(&forms);
-    mentions::assemble(&texts, &names, &forms, &clusters, lexicon)
+    let people = mentions::assemble(&texts, &names, &forms, &clusters, lexicon, &mut failures);
+    (people, failures)
 }
 
 /// Why each run of words containing `needle` was or was not taken for a name: one line per
