@@ -451,3 +451,207 @@ fn sigtstp_from_outside_gives_the_terminal_back_and_sigterm_after_fg_too() {
     tmux.wait_for("the exit status", |s| s.contains("exit status 143"));
     assert_the_shell_has_the_terminal(&tmux, "after SIGTERM");
 }
+
+/// A folder of every kind of input that once crashed, stalled or garbled the load, beside the
+/// bundled articles; returns the files that must be skipped.
+fn write_hostile_folder(root: &std::path::Path) -> Vec<&'static str> {
+    use std::fs;
+    let corpus = root.join("corpus");
+    let outside = root.join("outside");
+    fs::create_dir_all(&corpus).unwrap();
+    fs::create_dir_all(&outside).unwrap();
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles");
+    for entry in fs::read_dir(bundled).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+    }
+    let write = |name: &str, bytes: &[u8]| fs::write(corpus.join(name), bytes).unwrap();
+    write(
+        "deep.html",
+        format!("<p>Hi.{}", "<q>".repeat(6000)).as_bytes(),
+    );
+    write(
+        "divs.html",
+        format!(
+            "<html><body>{}<p>Senator Maria Ostrova said the bridge would open.</p>{}</body></html>",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        )
+        .as_bytes(),
+    );
+    let attributes: Vec<String> = (0..20_000).map(|i| format!("data-a{i}=\"{i}\"")).collect();
+    write(
+        "attrs.html",
+        format!(
+            "<html><body><p {}>Mayor Tomas Verhaal spoke on Tuesday.</p></body></html>",
+            attributes.join(" ")
+        )
+        .as_bytes(),
+    );
+    // "président François" in Latin-1: é and ç are single bytes, invalid as UTF-8.
+    write(
+        "latin1.txt",
+        b"Le pr\xe9sident Fran\xe7ois Lemar\xe9chal a d\xe9clar\xe9 lundi que la r\xe9forme passerait.\n",
+    );
+    write(
+        "charset.html",
+        b"<html><head><meta charset=\"windows-1252\"></head><body><p>Minister Zo\xeb Bront\xeb said the \x93plan\x94 was ready.</p></body></html>",
+    );
+    write(
+        "hidden.html",
+        b"<html><body><p>Governor Alan Pike opened the port.</p><div STYLE=\"DISPLAY : NONE\">Agent Boris Unseen spoke.</div></body></html>",
+    );
+    write(
+        "\u{41d}\u{43e}\u{432}\u{43e}\u{441}\u{442}\u{438}.txt",
+        "\u{41f}\u{440}\u{435}\u{437}\u{438}\u{434}\u{435}\u{43d}\u{442} \u{418}\u{432}\u{430}\u{43d} \u{41f}\u{435}\u{442}\u{440}\u{43e}\u{432}.\n"
+            .as_bytes(),
+    );
+    for name in ["a\u{1b}[31m.txt", "b\u{7}.txt", "c\u{1b}]0;owned\u{7}.txt"] {
+        write(name, b"Councillor Dana Whitlock said the vote was close.\n");
+    }
+    write(
+        "formats.txt",
+        "Judge Helen Marsh\u{70f} ruled\u{8e2} on\u{13430} Friday\u{202e} that the case was closed.\n"
+            .as_bytes(),
+    );
+    write(
+        "dates.txt",
+        format!(
+            "The talks met on {} and ended without a deal, Envoy Lara Quist said.\n",
+            (1..=28)
+                .map(|d| format!("{d} March 2024"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+        .as_bytes(),
+    );
+    write("empty.txt", b"");
+    write("binary.txt", &[0u8, 1, 2, 3, 255, 0, 7].repeat(500));
+    fs::write(
+        outside.join("foreign.txt"),
+        b"Admiral Kurt Foreign said the fleet sailed.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, corpus.join("escape")).unwrap();
+    let fifo = std::ffi::CString::new(
+        corpus
+            .join("pipe.txt")
+            .into_os_string()
+            .into_encoded_bytes(),
+    )
+    .unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0, "mkfifo");
+    vec!["empty.txt", "binary.txt", "escape", "pipe.txt"]
+}
+
+/// Issue 9's end-to-end check: the hostile folder loads in the browser with every good article,
+/// each bad file is in the warnings with its reason, and the terminal survives Ctrl-Z/fg, SIGTERM
+/// and quitting.
+#[test]
+fn a_hostile_folder_loads_in_the_browser_and_the_terminal_survives_it() {
+    let Some(tmux) = Tmux::start("hostile", 120, 40) else {
+        return;
+    };
+    let root = tempfile::tempdir().unwrap();
+    let skipped = write_hostile_folder(root.path());
+    let corpus = root.path().join("corpus");
+
+    let output = Command::new(binary())
+        .arg("export")
+        .arg("--corpus")
+        .arg(&corpus)
+        .output()
+        .expect("export runs");
+    assert!(output.status.success(), "export of the hostile folder");
+    let json: Value = serde_json::from_slice(&output.stdout).expect("export is JSON");
+    let files: Vec<&str> = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["file"].as_str().unwrap())
+        .collect();
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles");
+    for good in std::fs::read_dir(bundled).unwrap() {
+        let name = good.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(files.contains(&name.as_str()), "{name} lost: {files:?}");
+    }
+    let warned: Vec<String> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["file"].as_str().unwrap().to_owned())
+        .collect();
+    for bad in &skipped {
+        assert!(!files.contains(bad), "{bad} should be skipped");
+        assert!(
+            warned.iter().any(|w| w == bad),
+            "{bad} not warned: {warned:?}"
+        );
+    }
+    for person in [
+        "François Lemaréchal",
+        "Maria Ostrova",
+        "Tomas Verhaal",
+        "Helen Marsh",
+    ] {
+        assert!(
+            json["people"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["name"] == person),
+            "{person} missing"
+        );
+    }
+
+    tmux.type_line(&format!(
+        "{} --corpus '{}'; echo \"exit status $?\"",
+        binary(),
+        corpus.display()
+    ));
+    let count = format!("{} warnings", warned.len());
+    tmux.wait_for("the browser with its warnings", |s| {
+        s.contains("? help") && s.contains(&count)
+    });
+    tmux.keys(&["3"]);
+    let articles = format!("of {} ", files.len());
+    tmux.wait_for("every article", |s| s.contains(&articles));
+    tmux.keys(&["w"]);
+    let screen = tmux.wait_for("the warnings", |s| s.contains("Loading warnings"));
+    for bad in &skipped {
+        assert!(
+            screen.contains(&format!("{bad}: skipped")),
+            "{bad} and its reason missing:\n{screen}"
+        );
+    }
+    assert!(
+        screen.contains("a\u{241b}[31m.txt"),
+        "a file name's escape shown visibly:\n{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the warnings to close", |s| !s.contains("Loading warnings"));
+
+    tmux.keys(&["C-z"]);
+    tmux.wait_for("the shell's job report", |s| s.contains("Stopped"));
+    assert_the_shell_has_the_terminal(&tmux, "after Ctrl-Z");
+    tmux.type_line("fg");
+    assert_the_browser_is_back(&tmux);
+    let pid = dossier_pid(&tmux);
+    send_signal(pid, "TERM");
+    // The job was continued with fg, so its status is fg's.
+    tmux.type_line("echo \"exit status $?\"");
+    tmux.wait_for("the exit status", |s| s.contains("exit status 143"));
+    assert_the_shell_has_the_terminal(&tmux, "after SIGTERM");
+
+    tmux.type_line("clear");
+    tmux.type_line(&format!(
+        "{} --corpus '{}'; echo \"exit status $?\"",
+        binary(),
+        corpus.display()
+    ));
+    tmux.wait_for("the browser again", |s| s.contains("? help"));
+    tmux.keys(&["q"]);
+    tmux.wait_for("the exit status", |s| s.contains("exit status 0"));
+    assert_the_shell_has_the_terminal(&tmux, "after quitting");
+}
