@@ -7,6 +7,7 @@
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 use super::Format;
+use super::html_limits::find;
 
 /// How far into a page its `<meta>` charset is looked for (HTML itself looks in the first
 /// 1024 bytes; pages saved by hand sometimes put a long head before it).
@@ -117,14 +118,6 @@ fn charset_in(tag: &[u8]) -> Option<String> {
         .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
         .collect();
     (!label.is_empty()).then(|| String::from_utf8_lossy(&label).into_owned())
-}
-
-fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|window| window == needle)
-        .map(|i| from + i)
 }
 
 #[cfg(test)]

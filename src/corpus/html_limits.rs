@@ -370,11 +370,7 @@ fn raw_text_end(bytes: &[u8], at: usize, name: &str) -> usize {
 }
 
 fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| b == byte)
-        .map(|i| from + i)
+    memchr::memchr(byte, bytes.get(from..)?).map(|i| from + i)
 }
 
 /// Just past the first `byte` at or after `from`, or the end.
@@ -382,12 +378,9 @@ fn past_byte(bytes: &[u8], from: usize, byte: u8) -> usize {
     find_byte(bytes, from, byte).map_or(bytes.len(), |i| i + 1)
 }
 
-fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|window| window == needle)
-        .map(|i| from + i)
+/// The first `needle` at or after `from`.
+pub(super) fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|i| from + i)
 }
 
 #[cfg(test)]
