@@ -1,7 +1,7 @@
 //! Discovered events: dated sentences that match no catalogue event, grouped by date and
 //! subject and titled from their own words.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use jiff::ToSpan;
 use rayon::prelude::*;
@@ -13,7 +13,7 @@ use crate::extract::dates::{DateExpr, Unit};
 use crate::extract::people::Person;
 use crate::extract::tokens::{TokenKind, tokenize};
 use crate::lexicon::Lexicon;
-use crate::text::{Span, fold, shorten, slug, unique_id};
+use crate::text::{Span, UniqueIds, fold, shorten, slug};
 
 /// Words that open a subordinate clause: the event is what follows them.
 const SUBORDINATORS: &[&str] = &[
@@ -240,7 +240,7 @@ pub fn discover(
         .collect();
     found.sort_unstable_by_key(|(first, _)| *first);
 
-    let mut ids = HashSet::new();
+    let mut ids = UniqueIds::new();
     let mut events: Vec<Event> = found
         .into_iter()
         .map(|(_, mut event)| {
@@ -320,14 +320,14 @@ fn to_event(group: Vec<Sighting>) -> Event {
 }
 
 /// An id from the event's date and the first words of its title, numbered if taken.
-fn event_id(event: &Event, ids: &mut HashSet<String>) -> String {
+fn event_id(event: &Event, ids: &mut UniqueIds) -> String {
     let first_words = event
         .title
         .split_whitespace()
         .take(5)
         .collect::<Vec<_>>()
         .join(" ");
-    unique_id(format!("{}-{}", event.date, slug(&first_words)), ids)
+    ids.assign(format!("{}-{}", event.date, slug(&first_words)))
 }
 
 /// Undated sentences of articles dated near an event, naming two of its people, or one of

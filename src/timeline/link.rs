@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{ArticleFacts, CatalogueEvent, not_after};
 use crate::calendar::{PartialDate, Precision};
@@ -46,8 +46,12 @@ pub struct Linker<'a> {
     participants: &'a [Vec<usize>],
     cues: Vec<Vec<Vec<String>>>,
     places: Vec<Vec<Vec<String>>>,
-    /// Every word of every cue and place: the only words of a sentence worth keeping.
-    vocabulary: FxHashSet<String>,
+    /// The events whose cues or places hold each word. These words are the only ones of a
+    /// sentence worth keeping, and the events they name are, with the events of the people a
+    /// sentence names, the only ones that can reach the threshold: a date alone is not enough.
+    /// So a sentence is scored against a few events, not against the whole catalogue.
+    by_word: FxHashMap<String, Vec<usize>>,
+    by_person: FxHashMap<usize, Vec<usize>>,
 }
 
 fn words_of(phrase: &str) -> Vec<String> {
@@ -76,19 +80,29 @@ impl<'a> Linker<'a> {
                     .collect()
             })
             .collect();
-        let vocabulary = cues
-            .iter()
-            .chain(&places)
-            .flatten()
-            .flatten()
-            .cloned()
-            .collect();
+        let mut by_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (e, (cues, places)) in cues.iter().zip(&places).enumerate() {
+            for word in cues.iter().chain(places).flatten() {
+                let list = by_word.entry(word.clone()).or_default();
+                // Events are visited in order: a repeat of `e` can only be the last one.
+                if list.last() != Some(&e) {
+                    list.push(e);
+                }
+            }
+        }
+        let mut by_person: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        for (e, people) in participants.iter().enumerate() {
+            for &p in people {
+                by_person.entry(p).or_default().push(e);
+            }
+        }
         Self {
             events,
             participants,
             cues,
             places,
-            vocabulary,
+            by_word,
+            by_person,
         }
     }
 
@@ -102,7 +116,7 @@ impl<'a> Linker<'a> {
             }
             fold_into(token.text, &mut folded);
             for word in folded.split(|c: char| !c.is_alphanumeric() && c != '-') {
-                if self.vocabulary.contains(word) {
+                if self.by_word.contains_key(word) {
                     bag.insert(word.to_owned());
                 }
             }
@@ -128,10 +142,21 @@ impl<'a> Linker<'a> {
         let mut links = Vec::new();
         let mut linked: HashSet<(usize, usize)> = HashSet::new();
         let mut coherent: HashSet<usize> = HashSet::new();
+        let mut candidates = Vec::new();
         // Round two credits sentences of an article already linked to the event.
         for round in 0..2 {
+            let mut coherent_events: Vec<usize> = coherent.iter().copied().collect();
+            coherent_events.sort_unstable();
             for (s, bag) in bags.iter().enumerate() {
-                for e in 0..self.events.len() {
+                self.candidates(bag, &facts.people_by_sentence[s], &mut candidates);
+                // Coherence and a date can reach the threshold without a word or a person.
+                if round == 1 && !dates_by_sentence[s].is_empty() {
+                    candidates.extend_from_slice(&coherent_events);
+                }
+                // In catalogue order, as scoring every event would have found them.
+                candidates.sort_unstable();
+                candidates.dedup();
+                for &e in &candidates {
                     if linked.contains(&(s, e)) {
                         continue;
                     }
@@ -154,6 +179,17 @@ impl<'a> Linker<'a> {
             coherent.extend(links.iter().map(|l| l.event));
         }
         keep_best_per_sentence(links)
+    }
+
+    /// The events a sentence could link to on its words or people (see `by_word`).
+    fn candidates(&self, bag: &FxHashSet<String>, people: &[usize], out: &mut Vec<usize>) {
+        out.clear();
+        for word in bag {
+            out.extend(self.by_word.get(word).into_iter().flatten());
+        }
+        for p in people {
+            out.extend(self.by_person.get(p).into_iter().flatten());
+        }
     }
 
     fn score(
