@@ -219,7 +219,8 @@ pub fn slug(s: &str) -> String {
 
 /// Shorten to at most `max_words` words, cutting at a clause boundary when one is close.
 pub fn shorten(text: &str, max_words: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // One word more than the most kept says whether the text is longer: the rest is never read.
+    let words: Vec<&str> = text.split_whitespace().take(max_words + 1).collect();
     if words.len() <= max_words {
         return words.join(" ");
     }
