@@ -46,11 +46,13 @@ pub struct Linker<'a> {
     participants: &'a [Vec<usize>],
     cues: Vec<Vec<Vec<String>>>,
     places: Vec<Vec<Vec<String>>>,
-    /// The events whose cues or places hold each word. These words are the only ones of a
-    /// sentence worth keeping, and the events they name are, with the events of the people a
-    /// sentence names, the only ones that can reach the threshold: a date alone is not enough.
-    /// So a sentence is scored against a few events, not against the whole catalogue.
-    by_word: FxHashMap<String, Vec<usize>>,
+    /// Every word of every cue and place: the only words of a sentence worth keeping.
+    vocabulary: FxHashSet<String>,
+    /// A sentence can reach the threshold only through a cue or place it holds in full, or
+    /// a participant it names (a date alone is not enough): so it is scored only against the
+    /// events of those, not against the whole catalogue. Each cue and place is found under its
+    /// rarest word, which a sentence holding it must hold ("accord" may be in every cue).
+    by_rarest_word: FxHashMap<String, Vec<usize>>,
     by_person: FxHashMap<usize, Vec<usize>>,
 }
 
@@ -80,16 +82,26 @@ impl<'a> Linker<'a> {
                     .collect()
             })
             .collect();
-        let mut by_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut frequency: FxHashMap<&str, usize> = FxHashMap::default();
+        for word in cues.iter().chain(&places).flatten().flatten() {
+            *frequency.entry(word).or_default() += 1;
+        }
+        let mut by_rarest_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (e, (cues, places)) in cues.iter().zip(&places).enumerate() {
-            for word in cues.iter().chain(places).flatten() {
-                let list = by_word.entry(word.clone()).or_default();
-                // Events are visited in order: a repeat of `e` can only be the last one.
-                if list.last() != Some(&e) {
-                    list.push(e);
+            for phrase in cues.iter().chain(places) {
+                let rarest = phrase
+                    .iter()
+                    .min_by_key(|w| (frequency.get(w.as_str()).copied(), w.as_str()));
+                if let Some(word) = rarest {
+                    let list = by_rarest_word.entry(word.clone()).or_default();
+                    // Events are visited in order: a repeat of `e` can only be the last one.
+                    if list.last() != Some(&e) {
+                        list.push(e);
+                    }
                 }
             }
         }
+        let vocabulary = frequency.keys().map(|w| (*w).to_owned()).collect();
         let mut by_person: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (e, people) in participants.iter().enumerate() {
             for &p in people {
@@ -101,7 +113,8 @@ impl<'a> Linker<'a> {
             participants,
             cues,
             places,
-            by_word,
+            vocabulary,
+            by_rarest_word,
             by_person,
         }
     }
@@ -116,7 +129,7 @@ impl<'a> Linker<'a> {
             }
             fold_into(token.text, &mut folded);
             for word in folded.split(|c: char| !c.is_alphanumeric() && c != '-') {
-                if self.by_word.contains_key(word) {
+                if self.vocabulary.contains(word) {
                     bag.insert(word.to_owned());
                 }
             }
@@ -181,11 +194,11 @@ impl<'a> Linker<'a> {
         keep_best_per_sentence(links)
     }
 
-    /// The events a sentence could link to on its words or people (see `by_word`).
+    /// The events a sentence could link to on its words or people (see `by_rarest_word`).
     fn candidates(&self, bag: &FxHashSet<String>, people: &[usize], out: &mut Vec<usize>) {
         out.clear();
         for word in bag {
-            out.extend(self.by_word.get(word).into_iter().flatten());
+            out.extend(self.by_rarest_word.get(word).into_iter().flatten());
         }
         for p in people {
             out.extend(self.by_person.get(p).into_iter().flatten());
