@@ -54,19 +54,79 @@ const LONGEST_TITLE: usize = 12;
 /// joins the first group whose latest members share its subject.
 fn group_one_date(sightings: Vec<(usize, Sighting)>) -> Vec<(usize, Vec<Sighting>)> {
     let mut groups: Vec<(usize, Vec<Sighting>)> = Vec::new();
+    let mut index = GroupIndex::default();
+    let mut candidates = Vec::new();
     for (order, sighting) in sightings {
-        let found = groups.iter().position(|(_, g)| {
-            g.iter()
+        index.candidates(&sighting, &mut candidates);
+        let found = candidates.iter().copied().find(|&g| {
+            groups[g]
+                .1
+                .iter()
                 .rev()
                 .take(COMPARED_MEMBERS)
                 .any(|s| same_subject(s, &sighting))
         });
+        let g = found.unwrap_or(groups.len());
+        index.add(&sighting, g);
         match found {
             Some(g) => groups[g].1.push(sighting),
             None => groups.push((order, vec![sighting])),
         }
     }
     groups
+}
+
+/// The groups a sighting could share its subject with, so that it is not compared with every
+/// group of its date (a day of news has thousands). Two sightings share a subject only if they
+/// share a stem of their words or titles, and, when both name people, a person
+/// (`same_subject`). Each group is listed under every person and stem of its members, and
+/// stays listed when a member falls out of the latest ones: the candidates are checked.
+#[derive(Default)]
+struct GroupIndex {
+    by_person: HashMap<usize, Vec<usize>>,
+    /// Under the stems of members of any kind: for a sighting that names nobody.
+    by_stem: HashMap<u64, Vec<usize>>,
+    /// Under the stems of members that name nobody: for a sighting that names people.
+    by_stem_of_nameless: HashMap<u64, Vec<usize>>,
+}
+
+impl GroupIndex {
+    fn add(&mut self, sighting: &Sighting, group: usize) {
+        let list_under = |list: &mut Vec<usize>| {
+            if list.last() != Some(&group) {
+                list.push(group);
+            }
+        };
+        for &p in &sighting.people {
+            list_under(self.by_person.entry(p).or_default());
+        }
+        for &stem in sighting.stems.iter().chain(&sighting.title_stems) {
+            list_under(self.by_stem.entry(stem).or_default());
+            if sighting.people.is_empty() {
+                list_under(self.by_stem_of_nameless.entry(stem).or_default());
+            }
+        }
+    }
+
+    /// Candidate groups in ascending order, so that the first that matches is the first group.
+    fn candidates(&self, sighting: &Sighting, out: &mut Vec<usize>) {
+        out.clear();
+        let stems = sighting.stems.iter().chain(&sighting.title_stems);
+        if sighting.people.is_empty() {
+            for stem in stems {
+                out.extend(self.by_stem.get(stem).into_iter().flatten());
+            }
+        } else {
+            for p in &sighting.people {
+                out.extend(self.by_person.get(p).into_iter().flatten());
+            }
+            for stem in stems {
+                out.extend(self.by_stem_of_nameless.get(stem).into_iter().flatten());
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
 }
 
 /// A dated sentence that no catalogue event claimed. Only its date is read at first: its words
