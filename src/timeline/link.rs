@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::{ArticleFacts, CatalogueEvent, not_after};
 use crate::calendar::{PartialDate, Precision};
 use crate::extract::dates::{DateMention, Tense};
-use crate::extract::names::{name_key, same_given_name, same_surname};
+use crate::extract::names::{name_key, same_given_name, same_surname, surname_keys};
 use crate::extract::people::Person;
 use crate::extract::tokens::{TokenKind, tokenize};
 use crate::text::{Span, fold, fold_into};
@@ -317,22 +317,77 @@ pub fn reported_event_date(links: &[Link], catalogue: &[CatalogueEvent]) -> Opti
     })
 }
 
-/// The people of the corpus who are the participants an event names.
-pub fn participants(event: &CatalogueEvent, people: &[Person]) -> Vec<usize> {
+/// The spellings of the corpus's people, read once for every event of the catalogue, and
+/// found by surname: matching a large catalogue is not events × people comparisons.
+pub struct PeopleNames {
+    /// The name keys of each person's name and aliases.
+    spellings: Vec<Vec<Vec<String>>>,
+    by_surname: FxHashMap<String, Vec<usize>>,
+}
+
+impl PeopleNames {
+    pub fn new(people: &[Person]) -> Self {
+        let key = |s: &str| name_key(&s.split_whitespace().collect::<Vec<_>>());
+        let spellings: Vec<Vec<Vec<String>>> = people
+            .iter()
+            .map(|p| {
+                std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .map(|s| key(s))
+                    .collect()
+            })
+            .collect();
+        let mut by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (p, keys) in spellings.iter().enumerate() {
+            for surname in keys.iter().filter_map(|k| k.last()) {
+                for k in surname_keys(surname) {
+                    let list = by_surname.entry(k).or_default();
+                    if list.last() != Some(&p) {
+                        list.push(p);
+                    }
+                }
+            }
+        }
+        Self {
+            spellings,
+            by_surname,
+        }
+    }
+
+    /// The people whose surname could be this one's, in order; everyone for a name without words.
+    fn candidates(&self, surname: Option<&String>) -> Vec<usize> {
+        let Some(surname) = surname else {
+            return (0..self.spellings.len()).collect();
+        };
+        let mut found: Vec<usize> = surname_keys(surname)
+            .iter()
+            .filter_map(|k| self.by_surname.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// The people of the corpus who are the participants an event names: for each, the first
+/// person one of whose spellings is that name, or a variant of it.
+pub fn participants(event: &CatalogueEvent, people: &PeopleNames) -> Vec<usize> {
     let mut found = Vec::new();
     for name in &event.participants {
         let key = name_key(&name.split_whitespace().collect::<Vec<_>>());
-        let matches = |spelling: &str| {
-            let other = name_key(&spelling.split_whitespace().collect::<Vec<_>>());
-            other == key
+        let matches = |other: &Vec<String>| {
+            *other == key
                 || (other.len() >= 2
                     && key.len() >= 2
                     && same_surname(&other[other.len() - 1], &key[key.len() - 1])
                     && same_given_name(&other[0], &key[0]))
         };
         if let Some(p) = people
-            .iter()
-            .position(|p| matches(&p.name) || p.aliases.iter().any(|a| matches(a)))
+            .candidates(key.last())
+            .into_iter()
+            .find(|&p| people.spellings[p].iter().any(matches))
             && !found.contains(&p)
         {
             found.push(p);
