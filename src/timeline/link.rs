@@ -302,16 +302,15 @@ pub fn reported_event_date(links: &[Link], catalogue: &[CatalogueEvent]) -> Opti
         .filter_map(|l| day(l.event))
         .max();
     latest_cued.or_else(|| {
-        let mut totals: Vec<(f32, usize)> = Vec::new();
+        // The best is the highest total, then the latest date: the order of the totals does not
+        // matter, so they can be summed in a map (an article may link thousands of events).
+        let mut totals: FxHashMap<usize, f32> = FxHashMap::default();
         for link in links {
-            match totals.iter_mut().find(|(_, e)| *e == link.event) {
-                Some((total, _)) => *total += link.score,
-                None => totals.push((link.score, link.event)),
-            }
+            *totals.entry(link.event).or_default() += link.score;
         }
         totals
             .into_iter()
-            .filter_map(|(total, e)| Some((total, day(e)?)))
+            .filter_map(|(e, total)| Some((total, day(e)?)))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
             .map(|(_, date)| date)
     })
