@@ -729,6 +729,77 @@ fn capitalise(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Grouping through the index finds the groups that comparing with every group finds.
+    #[test]
+    fn indexed_grouping_matches_comparing_with_every_group() {
+        fn next(state: &mut u64, n: u64) -> u64 {
+            *state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (*state >> 33) % n
+        }
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut set = |max: u64, of: u64| {
+            let count = next(&mut state, max + 1);
+            let mut v: Vec<u64> = (0..count).map(|_| next(&mut state, of)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let date: PartialDate = "2030-01-02".parse().unwrap();
+        let sightings: Vec<(usize, Sighting)> = (0..600)
+            .map(|i| {
+                let people = set(2, 8).into_iter().map(|p| p as usize).collect();
+                let sighting = Sighting {
+                    article: i,
+                    sentence: 0,
+                    date,
+                    date_span: Span::new(0, 1),
+                    people,
+                    stems: Arc::new(set(4, 14)),
+                    title_stems: set(3, 10),
+                    title: String::new(),
+                    place: set(1, 2).contains(&0).then(|| "harbour".to_owned()),
+                };
+                (i, sighting)
+            })
+            .collect();
+        let copy = |s: &Sighting| Sighting {
+            people: s.people.clone(),
+            stems: Arc::clone(&s.stems),
+            title_stems: s.title_stems.clone(),
+            title: s.title.clone(),
+            place: s.place.clone(),
+            ..*s
+        };
+        let mut every: Vec<(usize, Vec<Sighting>)> = Vec::new();
+        for (order, sighting) in &sightings {
+            let found = every.iter().position(|(_, g)| {
+                g.iter()
+                    .rev()
+                    .take(COMPARED_MEMBERS)
+                    .any(|s| same_subject(s, sighting))
+            });
+            match found {
+                Some(g) => every[g].1.push(copy(sighting)),
+                None => every.push((*order, vec![copy(sighting)])),
+            }
+        }
+        let articles = |groups: &[(usize, Vec<Sighting>)]| -> Vec<(usize, Vec<usize>)> {
+            groups
+                .iter()
+                .map(|(o, g)| (*o, g.iter().map(|s| s.article).collect()))
+                .collect()
+        };
+        let indexed = group_one_date(sightings);
+        assert!(
+            indexed.len() > 10 && indexed.len() < 590,
+            "{}",
+            indexed.len()
+        );
+        assert_eq!(articles(&indexed), articles(&every));
+    }
+
     fn title(sentence: &str, date: &str) -> String {
         let start = sentence.find(date).unwrap();
         title_from(sentence, Span::new(start, start + date.len())).0
