@@ -1,6 +1,5 @@
 //! The fourth stage: the linked, indexed corpus that every view reads.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::corpus::{Article, Corpus, CorpusError, LoadOptions, LoadWarning};
@@ -137,7 +136,7 @@ impl Model {
 
         progress::start(progress, Stage::Linking, 0);
         let mut article_people = vec![Vec::new(); articles.len()];
-        let mut taken = HashSet::new();
+        let mut taken = crate::text::UniqueIds::new();
         let people: Vec<PersonEntry> = people
             .into_iter()
             .enumerate()
@@ -222,11 +221,11 @@ fn extraction_warnings(articles: &[Article], mut failures: Vec<Failure>) -> Vec<
         .collect()
 }
 
-fn unique(base: String, fallback: &str, taken: &mut HashSet<String>) -> String {
+fn unique(base: String, fallback: &str, taken: &mut crate::text::UniqueIds) -> String {
     let base = if base.is_empty() {
         fallback.to_owned()
     } else {
         base
     };
-    crate::text::unique_id(base, taken)
+    taken.assign(base)
 }

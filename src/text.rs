@@ -158,25 +158,57 @@ pub fn is_all_caps(word: &str) -> bool {
     letters >= 2
 }
 
-/// `base`, or `base-2`, `base-3`… : the first that is not yet `taken`, which it then is.
-pub fn unique_id(base: String, taken: &mut std::collections::HashSet<String>) -> String {
-    let mut id = base.clone();
-    let mut n = 2;
-    while !taken.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
+/// Identifiers given once each: `base`, or else `base-2`, `base-3`… , the first not yet given.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    taken: std::collections::HashSet<String>,
+    /// For each base already given, the suffix to try next: every smaller one is taken, so the
+    /// k-th id of one base costs one probe, not k. Probing still checks `taken`, as another
+    /// base may have produced that id ("a-2" given as a base before "a" needs a second one).
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
-/// A slug for identifiers: ASCII letters and digits joined by single hyphens.
+impl UniqueIds {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An id from `base` that no earlier call returned.
+    pub fn assign(&mut self, base: String) -> String {
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let next = self.next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{next}");
+            *next += 1;
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+}
+
+/// A slug for identifiers: ASCII letters and digits joined by single hyphens. Letters of other
+/// scripts are transliterated ("Иван Петров" gives "ivan-petrov"), so that names in them give
+/// ids that say whose they are, rather than all sharing a fallback.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
-    for c in fold(s).chars() {
+    let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
-            out.push(c);
+            out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
+        }
+    };
+    for c in fold(s).chars() {
+        // Only letters and digits are transliterated: symbols stay separators, as they were
+        // before ("€" must not become "EUR" in an id).
+        match deunicode::deunicode_char(c) {
+            Some(ascii) if !c.is_ascii() && c.is_alphanumeric() => {
+                ascii.chars().for_each(&mut push)
+            }
+            _ => push(c),
         }
     }
     while out.ends_with('-') {
@@ -187,7 +219,8 @@ pub fn slug(s: &str) -> String {
 
 /// Shorten to at most `max_words` words, cutting at a clause boundary when one is close.
 pub fn shorten(text: &str, max_words: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // One word more than the most kept says whether the text is longer: the rest is never read.
+    let words: Vec<&str> = text.split_whitespace().take(max_words + 1).collect();
     if words.len() <= max_words {
         return words.join(" ");
     }
@@ -275,6 +308,40 @@ mod tests {
     fn slugs() {
         assert_eq!(slug("Volodymyr Zelenskyy"), "volodymyr-zelenskyy");
         assert_eq!(slug("O'Gorman, T."), "o-gorman-t");
+        assert_eq!(slug("Trump–Putin meeting…"), "trump-putin-meeting");
+        assert_eq!(slug("€5 – 3% ©"), "5-3", "symbols stay separators");
+    }
+
+    #[test]
+    fn slugs_of_other_scripts_say_whose_they_are() {
+        assert_eq!(slug("Президент Иван Петров"), "prezident-ivan-petrov");
+        assert_eq!(slug("Ωμέγα Δέλτα"), "omega-delta");
+        assert_eq!(slug("北京"), "bei-jing");
+        assert_ne!(slug("Иван Петров"), slug("Пётр Иванов"));
+    }
+
+    #[test]
+    fn unique_ids_number_repeats_and_avoid_ids_given_as_bases() {
+        let mut ids = UniqueIds::new();
+        assert_eq!(ids.assign("a-3".into()), "a-3");
+        assert_eq!(ids.assign("a".into()), "a");
+        assert_eq!(ids.assign("a".into()), "a-2");
+        assert_eq!(ids.assign("a".into()), "a-4", "a-3 was given as a base");
+        assert_eq!(ids.assign("a-2".into()), "a-2-2");
+        assert_eq!(ids.assign("a".into()), "a-5");
+    }
+
+    #[test]
+    fn many_equal_bases_cost_one_probe_each() {
+        // Quadratic probing would make 40,000 equal bases cost 800 million probes: minutes,
+        // against milliseconds for one probe each.
+        let mut ids = UniqueIds::new();
+        let start = std::time::Instant::now();
+        for _ in 0..40_000 {
+            ids.assign("person".into());
+        }
+        assert_eq!(ids.assign("person".into()), "person-40001");
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
     }
 
     #[test]

@@ -294,7 +294,7 @@ impl Corpus {
     }
 
     fn build(loaded: load::Loaded, lexicon: &Lexicon, progress: Option<&Progress>) -> Self {
-        let mut ids = std::collections::HashSet::new();
+        let mut ids = crate::text::UniqueIds::new();
         let named: Vec<(String, SourceFile)> = loaded
             .files
             .into_iter()
@@ -343,19 +343,13 @@ fn skipped_after(panic: &str) -> String {
     format!("skipped: dossier failed on this article (an internal error: {panic})")
 }
 
-fn unique_id(file: &str, taken: &mut std::collections::HashSet<String>) -> String {
+fn unique_id(file: &str, ids: &mut crate::text::UniqueIds) -> String {
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
     let base = match crate::text::slug(stem) {
         s if s.is_empty() => "article".to_owned(),
         s => s,
     };
-    let mut id = base.clone();
-    let mut n = 2;
-    while !taken.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
+    ids.assign(base)
 }
 
 fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
@@ -511,7 +505,7 @@ mod tests {
 
     #[test]
     fn ids_are_unique_slugs() {
-        let mut taken = std::collections::HashSet::new();
+        let mut taken = crate::text::UniqueIds::new();
         assert_eq!(
             unique_id("news/Story One.txt", &mut taken),
             "news-story-one"
@@ -521,6 +515,7 @@ mod tests {
             "news-story-one-2"
         );
         assert_eq!(unique_id("...", &mut taken), "article");
+        assert_eq!(unique_id("Новости.txt", &mut taken), "novosti");
     }
 
     #[test]

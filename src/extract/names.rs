@@ -75,6 +75,26 @@ fn gendered_pair(a: &str, b: &str) -> bool {
     a.ends_with('a') != b.ends_with('a')
 }
 
+/// The keys a surname is indexed under: its skeleton, and for longer skeletons every
+/// one-letter deletion of it, which two skeletons one edit apart share. Two surnames that
+/// [`same_surname`] accepts share a key.
+pub fn surname_keys(surname: &str) -> Vec<String> {
+    let skeleton = skeleton(surname);
+    let chars: Vec<char> = skeleton.chars().collect();
+    let mut keys = vec![skeleton.clone()];
+    if chars.len() >= 6 {
+        keys.extend((0..chars.len()).map(|i| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, c)| c)
+                .collect()
+        }));
+    }
+    keys
+}
+
 /// Can two surnames (any case) be spellings of the same family name?
 pub fn same_surname(a: &str, b: &str) -> bool {
     let (fa, fb) = (fold(a), fold(b));

@@ -1,7 +1,7 @@
 //! The event catalogue: known events that articles are linked to by cues, places, people and
 //! dates. The bundled `assets/events.toml` is extended by the user's `--events FILE`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -104,10 +104,19 @@ pub fn with_user_file(path: &Path) -> Result<Vec<CatalogueEvent>, CatalogueError
     })?;
     let user = parse(&text, path)?;
     let mut events = bundled();
+    // Where each id is, so that a large file costs one look-up per event, not a scan.
+    let mut position: HashMap<String, usize> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
     for event in user {
-        match events.iter_mut().find(|e| e.id == event.id) {
-            Some(existing) => *existing = event,
-            None => events.push(event),
+        match position.get(&event.id) {
+            Some(&i) => events[i] = event,
+            None => {
+                position.insert(event.id.clone(), events.len());
+                events.push(event);
+            }
         }
     }
     Ok(events)

@@ -1,7 +1,8 @@
 //! Discovered events: dated sentences that match no catalogue event, grouped by date and
 //! subject and titled from their own words.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use jiff::ToSpan;
 use rayon::prelude::*;
@@ -13,7 +14,7 @@ use crate::extract::dates::{DateExpr, Unit};
 use crate::extract::people::Person;
 use crate::extract::tokens::{TokenKind, tokenize};
 use crate::lexicon::Lexicon;
-use crate::text::{Span, fold, shorten, slug, unique_id};
+use crate::text::{Span, UniqueIds, fold, shorten, slug};
 
 /// Words that open a subordinate clause: the event is what follows them.
 const SUBORDINATORS: &[&str] = &[
@@ -53,19 +54,79 @@ const LONGEST_TITLE: usize = 12;
 /// joins the first group whose latest members share its subject.
 fn group_one_date(sightings: Vec<(usize, Sighting)>) -> Vec<(usize, Vec<Sighting>)> {
     let mut groups: Vec<(usize, Vec<Sighting>)> = Vec::new();
+    let mut index = GroupIndex::default();
+    let mut candidates = Vec::new();
     for (order, sighting) in sightings {
-        let found = groups.iter().position(|(_, g)| {
-            g.iter()
+        index.candidates(&sighting, &mut candidates);
+        let found = candidates.iter().copied().find(|&g| {
+            groups[g]
+                .1
+                .iter()
                 .rev()
                 .take(COMPARED_MEMBERS)
                 .any(|s| same_subject(s, &sighting))
         });
+        let g = found.unwrap_or(groups.len());
+        index.add(&sighting, g);
         match found {
             Some(g) => groups[g].1.push(sighting),
             None => groups.push((order, vec![sighting])),
         }
     }
     groups
+}
+
+/// The groups a sighting could share its subject with, so that it is not compared with every
+/// group of its date (a day of news has thousands). Two sightings share a subject only if they
+/// share a stem of their words or titles, and, when both name people, a person
+/// (`same_subject`). Each group is listed under every person and stem of its members, and
+/// stays listed when a member falls out of the latest ones: the candidates are checked.
+#[derive(Default)]
+struct GroupIndex {
+    by_person: HashMap<usize, Vec<usize>>,
+    /// Under the stems of members of any kind: for a sighting that names nobody.
+    by_stem: HashMap<u64, Vec<usize>>,
+    /// Under the stems of members that name nobody: for a sighting that names people.
+    by_stem_of_nameless: HashMap<u64, Vec<usize>>,
+}
+
+impl GroupIndex {
+    fn add(&mut self, sighting: &Sighting, group: usize) {
+        let list_under = |list: &mut Vec<usize>| {
+            if list.last() != Some(&group) {
+                list.push(group);
+            }
+        };
+        for &p in &sighting.people {
+            list_under(self.by_person.entry(p).or_default());
+        }
+        for &stem in sighting.stems.iter().chain(&sighting.title_stems) {
+            list_under(self.by_stem.entry(stem).or_default());
+            if sighting.people.is_empty() {
+                list_under(self.by_stem_of_nameless.entry(stem).or_default());
+            }
+        }
+    }
+
+    /// Candidate groups in ascending order, so that the first that matches is the first group.
+    fn candidates(&self, sighting: &Sighting, out: &mut Vec<usize>) {
+        out.clear();
+        let stems = sighting.stems.iter().chain(&sighting.title_stems);
+        if sighting.people.is_empty() {
+            for stem in stems {
+                out.extend(self.by_stem.get(stem).into_iter().flatten());
+            }
+        } else {
+            for p in &sighting.people {
+                out.extend(self.by_person.get(p).into_iter().flatten());
+            }
+            for stem in stems {
+                out.extend(self.by_stem_of_nameless.get(stem).into_iter().flatten());
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
 }
 
 /// A dated sentence that no catalogue event claimed. Only its date is read at first: its words
@@ -110,8 +171,43 @@ fn dated_sentences(
         .collect()
 }
 
-/// The stems and place of each sentence already read: a sentence with several dates is read once.
-type ReadSentences = HashMap<(usize, usize), (Stems, Option<String>)>;
+/// The stems and place of the sentences that hold several unclaimed dates, read once for all of
+/// them: read once per date, a sentence of n dates would cost n readings of n dates' words.
+/// Sentences with one date are read when their date is grouped, so that the words of every
+/// sentence are never held at once.
+type ReadSentences = HashMap<(usize, usize), (Arc<Stems>, Option<String>)>;
+
+fn read_sentence(
+    f: &ArticleFacts,
+    sentence: usize,
+    lexicon: &Lexicon,
+) -> (Arc<Stems>, Option<String>) {
+    let span = f.article.sentences[sentence].span;
+    (
+        Arc::new(stems(&f.article.text, span, lexicon)),
+        place_in(&f.article.text, span, lexicon),
+    )
+}
+
+/// Read each sentence that holds more than one of `dated` (which are in sentence order within
+/// each article), on every core.
+fn read_shared_sentences(
+    dated: &[DatedSentence],
+    facts: &[ArticleFacts],
+    lexicon: &Lexicon,
+) -> ReadSentences {
+    let shared: Vec<(usize, usize)> = dated
+        .windows(2)
+        .filter(|w| (w[0].article, w[0].sentence) == (w[1].article, w[1].sentence))
+        .map(|w| (w[0].article, w[0].sentence))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    shared
+        .into_par_iter()
+        .map(|(a, s)| ((a, s), read_sentence(&facts[a], s, lexicon)))
+        .collect()
+}
 
 /// Read what a dated sentence says: its title, subject words, place and people.
 fn read_sighting(
@@ -119,7 +215,7 @@ fn read_sighting(
     f: &ArticleFacts,
     mentions: &[(Span, usize)],
     lexicon: &Lexicon,
-    read: &mut ReadSentences,
+    read: &ReadSentences,
 ) -> Sighting {
     let sentence = f.article.sentences[d.sentence].span;
     let text = sentence.slice(&f.article.text);
@@ -140,14 +236,9 @@ fn read_sighting(
             .any(|(span, q)| q == p && clause.contains(*span))
     };
     let (stems, place) = read
-        .entry((d.article, d.sentence))
-        .or_insert_with(|| {
-            (
-                stems(&f.article.text, sentence, lexicon),
-                place_in(&f.article.text, sentence, lexicon),
-            )
-        })
-        .clone();
+        .get(&(d.article, d.sentence))
+        .cloned()
+        .unwrap_or_else(|| read_sentence(f, d.sentence, lexicon));
     Sighting {
         article: d.article,
         sentence: d.sentence,
@@ -180,7 +271,8 @@ struct Sighting {
     date: PartialDate,
     date_span: Span,
     people: Vec<usize>,
-    stems: Stems,
+    /// Shared by the sightings of one sentence: a sentence of n dates holds its stems once.
+    stems: Arc<Stems>,
     title_stems: Stems,
     title: String,
     place: Option<String>,
@@ -216,20 +308,21 @@ pub fn discover(
     // Sightings are grouped date by date: a group never spans two dates, so each date is
     // read and grouped on its own (on every core), and its events are then put back in the
     // order of their first sighting, as one pass over all of them would have made them.
+    let dated: Vec<DatedSentence> = per_article.into_iter().flatten().collect();
+    let read = read_shared_sentences(&dated, facts, lexicon);
     let mut by_date: HashMap<PartialDate, Vec<(usize, DatedSentence)>> = HashMap::new();
-    for (order, dated) in per_article.into_iter().flatten().enumerate() {
+    for (order, dated) in dated.into_iter().enumerate() {
         by_date.entry(dated.date).or_default().push((order, dated));
     }
     let mut found: Vec<(usize, Event)> = by_date
         .into_par_iter()
         .flat_map_iter(|(_, same_date)| {
-            let mut read = ReadSentences::default();
             let sightings = same_date
                 .into_iter()
                 .map(|(order, d)| {
                     let a = d.article;
                     let sighting =
-                        read_sighting(d, &facts[a], &mentions_by_article[a], lexicon, &mut read);
+                        read_sighting(d, &facts[a], &mentions_by_article[a], lexicon, &read);
                     (order, sighting)
                 })
                 .collect();
@@ -240,7 +333,7 @@ pub fn discover(
         .collect();
     found.sort_unstable_by_key(|(first, _)| *first);
 
-    let mut ids = HashSet::new();
+    let mut ids = UniqueIds::new();
     let mut events: Vec<Event> = found
         .into_iter()
         .map(|(_, mut event)| {
@@ -320,14 +413,14 @@ fn to_event(group: Vec<Sighting>) -> Event {
 }
 
 /// An id from the event's date and the first words of its title, numbered if taken.
-fn event_id(event: &Event, ids: &mut HashSet<String>) -> String {
+fn event_id(event: &Event, ids: &mut UniqueIds) -> String {
     let first_words = event
         .title
         .split_whitespace()
         .take(5)
         .collect::<Vec<_>>()
         .join(" ");
-    unique_id(format!("{}-{}", event.date, slug(&first_words)), ids)
+    ids.assign(format!("{}-{}", event.date, slug(&first_words)))
 }
 
 /// Undated sentences of articles dated near an event, naming two of its people, or one of
@@ -338,17 +431,27 @@ fn attach_undated(
     article_dates: &[Option<ArticleDate>],
     linked: &[Vec<bool>],
 ) {
-    // Articles by date, so that each event looks only at the articles of its week.
-    let mut by_date: Vec<(jiff::civil::Date, usize)> = article_dates
-        .iter()
-        .enumerate()
-        .filter_map(|(a, d)| d.map(|d| (d.date, a)))
-        .collect();
-    by_date.sort_unstable();
-    let dated: Vec<BTreeSet<usize>> = facts
-        .iter()
-        .map(|f| f.dates.iter().map(|m| m.sentence).collect())
-        .collect();
+    // The undated sentences of dated articles that name someone, by person and by date: an
+    // event reads only the sentences of its own people in its own weeks, not every sentence of
+    // every article near its date (a week of news would make that events × articles).
+    let mut by_person: HashMap<usize, Vec<(jiff::civil::Date, usize, usize)>> = HashMap::new();
+    for (a, f) in facts.iter().enumerate() {
+        let Some(date) = article_dates.get(a).copied().flatten() else {
+            continue;
+        };
+        let dated: HashSet<usize> = f.dates.iter().map(|m| m.sentence).collect();
+        for (s, present) in f.people_by_sentence.iter().enumerate() {
+            if linked[a][s] || dated.contains(&s) {
+                continue;
+            }
+            for &p in present {
+                by_person.entry(p).or_default().push((date.date, a, s));
+            }
+        }
+    }
+    for list in by_person.values_mut() {
+        list.sort_unstable();
+    }
     // Each event looks for its own sentences: on every core.
     events
         .par_iter_mut()
@@ -361,33 +464,36 @@ fn attach_undated(
             ) else {
                 return;
             };
-            let start = by_date.partition_point(|&(d, _)| d < from);
-            let end = by_date.partition_point(|&(d, _)| d <= to);
+            let mut nearby: Vec<(usize, usize)> = Vec::new();
+            for p in &event.people {
+                let Some(list) = by_person.get(p) else {
+                    continue;
+                };
+                let start = list.partition_point(|&(d, ..)| d < from);
+                let end = list.partition_point(|&(d, ..)| d <= to);
+                nearby.extend(list[start..end].iter().map(|&(_, a, s)| (a, s)));
+            }
+            // In article and sentence order, the order of the evidence.
+            nearby.sort_unstable();
+            nearby.dedup();
             let place = event.place.as_ref().map(|p| fold(p));
             let mut seen = Seen::of(event);
             let mut additions = Vec::new();
-            let mut window: Vec<usize> = by_date[start..end].iter().map(|&(_, a)| a).collect();
-            window.sort_unstable();
-            for a in window {
+            for (a, s) in nearby {
                 let f = &facts[a];
-                for (s, present) in f.people_by_sentence.iter().enumerate() {
-                    let shared = present.iter().filter(|p| seen.people.contains(p)).count();
-                    if shared == 0
-                        || linked[a][s]
-                        || dated[a].contains(&s)
-                        || seen.sentences.contains(&(a, s))
-                    {
-                        continue;
-                    }
-                    let names_place = || {
-                        place.as_ref().is_some_and(|p| {
-                            fold(f.article.sentences[s].span.slice(&f.article.text))
-                                .contains(p.as_str())
-                        })
-                    };
-                    if shared >= 2 || names_place() {
-                        additions.push((a, s, present));
-                    }
+                let present = &f.people_by_sentence[s];
+                let shared = present.iter().filter(|p| seen.people.contains(p)).count();
+                if seen.sentences.contains(&(a, s)) {
+                    continue;
+                }
+                let names_place = || {
+                    place.as_ref().is_some_and(|p| {
+                        fold(f.article.sentences[s].span.slice(&f.article.text))
+                            .contains(p.as_str())
+                    })
+                };
+                if shared >= 2 || names_place() {
+                    additions.push((a, s, present));
                 }
             }
             for (a, s, present) in additions {
@@ -528,8 +634,13 @@ pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
     (tidy(words, sentence), Span::new(start, end))
 }
 
+/// How far a clause reaches on each side of its date, in bytes. News clauses are far shorter;
+/// a run-on of dates joined by "and" is not, and reading all of it for each of its dates would
+/// cost the square of its length. The title takes a dozen words: none come from further away.
+const CLAUSE_REACH: usize = 400;
+
 /// The clause holding `from..to`: between commas, semicolons, colons, brackets, quotes and
-/// spaced dashes.
+/// spaced dashes, and within [`CLAUSE_REACH`] of it (cut between words).
 fn clause_around(sentence: &str, from: usize, to: usize) -> (usize, usize) {
     let is_boundary = |s: &str, i: usize, c: char| {
         matches!(
@@ -539,15 +650,41 @@ fn clause_around(sentence: &str, from: usize, to: usize) -> (usize, usize) {
             && s[..i].ends_with(' ')
             && s[i + c.len_utf8()..].starts_with(' '))
     };
-    let start = sentence[..from]
+    let reach_back = floor_char_boundary(sentence, from.saturating_sub(CLAUSE_REACH));
+    let reach_on = floor_char_boundary(sentence, to.saturating_add(CLAUSE_REACH));
+    let start = sentence[reach_back..from]
         .char_indices()
-        .rfind(|&(i, c)| is_boundary(sentence, i, c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = sentence[to..]
+        .rfind(|&(i, c)| is_boundary(sentence, reach_back + i, c))
+        .map(|(i, c)| reach_back + i + c.len_utf8())
+        .unwrap_or_else(|| match reach_back {
+            0 => 0,
+            _ => sentence[reach_back..from]
+                .find(char::is_whitespace)
+                .map_or(from, |i| reach_back + i),
+        });
+    let end = sentence[to..reach_on]
         .char_indices()
         .find(|&(i, c)| is_boundary(sentence, to + i, c))
-        .map_or(sentence.len(), |(i, _)| to + i);
+        .map(|(i, _)| to + i)
+        .unwrap_or_else(|| {
+            if reach_on == sentence.len() {
+                reach_on
+            } else {
+                sentence[to..reach_on]
+                    .rfind(char::is_whitespace)
+                    .map_or(to, |i| to + i)
+            }
+        });
     (start, end)
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn tidy(mut words: Vec<&str>, sentence: &str) -> String {
@@ -570,10 +707,10 @@ fn tidy(mut words: Vec<&str>, sentence: &str) -> String {
     }
     let joined = words.join(" ");
     let joined = joined.trim_matches(|c: char| !c.is_alphanumeric() && c != '…');
-    let title = if joined.split_whitespace().count() >= 2 {
-        joined.to_owned()
+    let title = if joined.split_whitespace().nth(1).is_some() {
+        joined
     } else {
-        sentence.trim().to_owned()
+        sentence.trim()
     };
     capitalise(&shorten(
         title.trim_end_matches(['.', '!', '?']),
@@ -591,6 +728,77 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Grouping through the index finds the groups that comparing with every group finds.
+    #[test]
+    fn indexed_grouping_matches_comparing_with_every_group() {
+        fn next(state: &mut u64, n: u64) -> u64 {
+            *state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (*state >> 33) % n
+        }
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut set = |max: u64, of: u64| {
+            let count = next(&mut state, max + 1);
+            let mut v: Vec<u64> = (0..count).map(|_| next(&mut state, of)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let date: PartialDate = "2030-01-02".parse().unwrap();
+        let sightings: Vec<(usize, Sighting)> = (0..600)
+            .map(|i| {
+                let people = set(2, 8).into_iter().map(|p| p as usize).collect();
+                let sighting = Sighting {
+                    article: i,
+                    sentence: 0,
+                    date,
+                    date_span: Span::new(0, 1),
+                    people,
+                    stems: Arc::new(set(4, 14)),
+                    title_stems: set(3, 10),
+                    title: String::new(),
+                    place: set(1, 2).contains(&0).then(|| "harbour".to_owned()),
+                };
+                (i, sighting)
+            })
+            .collect();
+        let copy = |s: &Sighting| Sighting {
+            people: s.people.clone(),
+            stems: Arc::clone(&s.stems),
+            title_stems: s.title_stems.clone(),
+            title: s.title.clone(),
+            place: s.place.clone(),
+            ..*s
+        };
+        let mut every: Vec<(usize, Vec<Sighting>)> = Vec::new();
+        for (order, sighting) in &sightings {
+            let found = every.iter().position(|(_, g)| {
+                g.iter()
+                    .rev()
+                    .take(COMPARED_MEMBERS)
+                    .any(|s| same_subject(s, sighting))
+            });
+            match found {
+                Some(g) => every[g].1.push(copy(sighting)),
+                None => every.push((*order, vec![copy(sighting)])),
+            }
+        }
+        let articles = |groups: &[(usize, Vec<Sighting>)]| -> Vec<(usize, Vec<usize>)> {
+            groups
+                .iter()
+                .map(|(o, g)| (*o, g.iter().map(|s| s.article).collect()))
+                .collect()
+        };
+        let indexed = group_one_date(sightings);
+        assert!(
+            indexed.len() > 10 && indexed.len() < 590,
+            "{}",
+            indexed.len()
+        );
+        assert_eq!(articles(&indexed), articles(&every));
+    }
 
     fn title(sentence: &str, date: &str) -> String {
         let start = sentence.find(date).unwrap();

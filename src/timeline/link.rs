@@ -3,12 +3,12 @@
 use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{ArticleFacts, CatalogueEvent, not_after};
 use crate::calendar::{PartialDate, Precision};
 use crate::extract::dates::{DateMention, Tense};
-use crate::extract::names::{name_key, same_given_name, same_surname};
+use crate::extract::names::{name_key, same_given_name, same_surname, surname_keys};
 use crate::extract::people::Person;
 use crate::extract::tokens::{TokenKind, tokenize};
 use crate::text::{Span, fold, fold_into};
@@ -48,6 +48,12 @@ pub struct Linker<'a> {
     places: Vec<Vec<Vec<String>>>,
     /// Every word of every cue and place: the only words of a sentence worth keeping.
     vocabulary: FxHashSet<String>,
+    /// A sentence can reach the threshold only through a cue or place it holds in full, or
+    /// a participant it names (a date alone is not enough): so it is scored only against the
+    /// events of those, not against the whole catalogue. Each cue and place is found under its
+    /// rarest word, which a sentence holding it must hold ("accord" may be in every cue).
+    by_rarest_word: FxHashMap<String, Vec<usize>>,
+    by_person: FxHashMap<usize, Vec<usize>>,
 }
 
 fn words_of(phrase: &str) -> Vec<String> {
@@ -76,19 +82,40 @@ impl<'a> Linker<'a> {
                     .collect()
             })
             .collect();
-        let vocabulary = cues
-            .iter()
-            .chain(&places)
-            .flatten()
-            .flatten()
-            .cloned()
-            .collect();
+        let mut frequency: FxHashMap<&str, usize> = FxHashMap::default();
+        for word in cues.iter().chain(&places).flatten().flatten() {
+            *frequency.entry(word).or_default() += 1;
+        }
+        let mut by_rarest_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (e, (cues, places)) in cues.iter().zip(&places).enumerate() {
+            for phrase in cues.iter().chain(places) {
+                let rarest = phrase
+                    .iter()
+                    .min_by_key(|w| (frequency.get(w.as_str()).copied(), w.as_str()));
+                if let Some(word) = rarest {
+                    let list = by_rarest_word.entry(word.clone()).or_default();
+                    // Events are visited in order: a repeat of `e` can only be the last one.
+                    if list.last() != Some(&e) {
+                        list.push(e);
+                    }
+                }
+            }
+        }
+        let vocabulary = frequency.keys().map(|w| (*w).to_owned()).collect();
+        let mut by_person: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        for (e, people) in participants.iter().enumerate() {
+            for &p in people {
+                by_person.entry(p).or_default().push(e);
+            }
+        }
         Self {
             events,
             participants,
             cues,
             places,
             vocabulary,
+            by_rarest_word,
+            by_person,
         }
     }
 
@@ -128,10 +155,21 @@ impl<'a> Linker<'a> {
         let mut links = Vec::new();
         let mut linked: HashSet<(usize, usize)> = HashSet::new();
         let mut coherent: HashSet<usize> = HashSet::new();
+        let mut candidates = Vec::new();
         // Round two credits sentences of an article already linked to the event.
         for round in 0..2 {
+            let mut coherent_events: Vec<usize> = coherent.iter().copied().collect();
+            coherent_events.sort_unstable();
             for (s, bag) in bags.iter().enumerate() {
-                for e in 0..self.events.len() {
+                self.candidates(bag, &facts.people_by_sentence[s], &mut candidates);
+                // Coherence and a date can reach the threshold without a word or a person.
+                if round == 1 && !dates_by_sentence[s].is_empty() {
+                    candidates.extend_from_slice(&coherent_events);
+                }
+                // In catalogue order, as scoring every event would have found them.
+                candidates.sort_unstable();
+                candidates.dedup();
+                for &e in &candidates {
                     if linked.contains(&(s, e)) {
                         continue;
                     }
@@ -154,6 +192,17 @@ impl<'a> Linker<'a> {
             coherent.extend(links.iter().map(|l| l.event));
         }
         keep_best_per_sentence(links)
+    }
+
+    /// The events a sentence could link to on its words or people (see `by_rarest_word`).
+    fn candidates(&self, bag: &FxHashSet<String>, people: &[usize], out: &mut Vec<usize>) {
+        out.clear();
+        for word in bag {
+            out.extend(self.by_rarest_word.get(word).into_iter().flatten());
+        }
+        for p in people {
+            out.extend(self.by_person.get(p).into_iter().flatten());
+        }
     }
 
     fn score(
@@ -253,37 +302,91 @@ pub fn reported_event_date(links: &[Link], catalogue: &[CatalogueEvent]) -> Opti
         .filter_map(|l| day(l.event))
         .max();
     latest_cued.or_else(|| {
-        let mut totals: Vec<(f32, usize)> = Vec::new();
+        // The best is the highest total, then the latest date: the order of the totals does not
+        // matter, so they can be summed in a map (an article may link thousands of events).
+        let mut totals: FxHashMap<usize, f32> = FxHashMap::default();
         for link in links {
-            match totals.iter_mut().find(|(_, e)| *e == link.event) {
-                Some((total, _)) => *total += link.score,
-                None => totals.push((link.score, link.event)),
-            }
+            *totals.entry(link.event).or_default() += link.score;
         }
         totals
             .into_iter()
-            .filter_map(|(total, e)| Some((total, day(e)?)))
+            .filter_map(|(e, total)| Some((total, day(e)?)))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
             .map(|(_, date)| date)
     })
 }
 
-/// The people of the corpus who are the participants an event names.
-pub fn participants(event: &CatalogueEvent, people: &[Person]) -> Vec<usize> {
+/// The spellings of the corpus's people, read once for every event of the catalogue, and
+/// found by surname: matching a large catalogue is not events × people comparisons.
+pub struct PeopleNames {
+    /// The name keys of each person's name and aliases.
+    spellings: Vec<Vec<Vec<String>>>,
+    by_surname: FxHashMap<String, Vec<usize>>,
+}
+
+impl PeopleNames {
+    pub fn new(people: &[Person]) -> Self {
+        let key = |s: &str| name_key(&s.split_whitespace().collect::<Vec<_>>());
+        let spellings: Vec<Vec<Vec<String>>> = people
+            .iter()
+            .map(|p| {
+                std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .map(|s| key(s))
+                    .collect()
+            })
+            .collect();
+        let mut by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (p, keys) in spellings.iter().enumerate() {
+            for surname in keys.iter().filter_map(|k| k.last()) {
+                for k in surname_keys(surname) {
+                    let list = by_surname.entry(k).or_default();
+                    if list.last() != Some(&p) {
+                        list.push(p);
+                    }
+                }
+            }
+        }
+        Self {
+            spellings,
+            by_surname,
+        }
+    }
+
+    /// The people whose surname could be this one's, in order; everyone for a name without words.
+    fn candidates(&self, surname: Option<&String>) -> Vec<usize> {
+        let Some(surname) = surname else {
+            return (0..self.spellings.len()).collect();
+        };
+        let mut found: Vec<usize> = surname_keys(surname)
+            .iter()
+            .filter_map(|k| self.by_surname.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// The people of the corpus who are the participants an event names: for each, the first
+/// person one of whose spellings is that name, or a variant of it.
+pub fn participants(event: &CatalogueEvent, people: &PeopleNames) -> Vec<usize> {
     let mut found = Vec::new();
     for name in &event.participants {
         let key = name_key(&name.split_whitespace().collect::<Vec<_>>());
-        let matches = |spelling: &str| {
-            let other = name_key(&spelling.split_whitespace().collect::<Vec<_>>());
-            other == key
+        let matches = |other: &Vec<String>| {
+            *other == key
                 || (other.len() >= 2
                     && key.len() >= 2
                     && same_surname(&other[other.len() - 1], &key[key.len() - 1])
                     && same_given_name(&other[0], &key[0]))
         };
         if let Some(p) = people
-            .iter()
-            .position(|p| matches(&p.name) || p.aliases.iter().any(|a| matches(a)))
+            .candidates(key.last())
+            .into_iter()
+            .find(|&p| people.spellings[p].iter().any(matches))
             && !found.contains(&p)
         {
             found.push(p);

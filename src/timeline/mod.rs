@@ -153,9 +153,10 @@ pub fn build(
     catalogue: &[CatalogueEvent],
     lexicon: &Lexicon,
 ) -> Timeline {
+    let names = link::PeopleNames::new(people);
     let participants: Vec<Vec<usize>> = catalogue
         .iter()
-        .map(|e| link::participants(e, people))
+        .map(|e| link::participants(e, &names))
         .collect();
     let linker = link::Linker::new(catalogue, &participants);
 

@@ -7,7 +7,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::scan::Run;
-use crate::extract::names::{is_initials, name_key, same_given_name, same_surname, skeleton};
+use crate::extract::names::{
+    is_initials, name_key, same_given_name, same_surname, skeleton, surname_keys,
+};
 use crate::lexicon::Lexicon;
 
 /// Every sighting of one spelling of a name across the corpus.
@@ -204,34 +206,16 @@ pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
     clusters
 }
 
-/// Clusters by the keys their surnames can be found under: the skeleton, and for longer
-/// skeletons every one-letter deletion of it, which two skeletons one edit apart share. Every
-/// cluster whose surname [`same_surname`] could accept is among the candidates.
+/// Clusters by the keys their surnames can be found under ([`surname_keys`]). Every cluster
+/// whose surname [`same_surname`] could accept is among the candidates.
 #[derive(Default)]
 struct SurnameIndex {
     clusters: HashMap<String, Vec<usize>>,
 }
 
 impl SurnameIndex {
-    fn keys(surname: &str) -> Vec<String> {
-        let skeleton = skeleton(surname);
-        let chars: Vec<char> = skeleton.chars().collect();
-        let mut keys = vec![skeleton.clone()];
-        if chars.len() >= 6 {
-            keys.extend((0..chars.len()).map(|i| {
-                chars
-                    .iter()
-                    .enumerate()
-                    .filter(|&(j, _)| j != i)
-                    .map(|(_, c)| c)
-                    .collect()
-            }));
-        }
-        keys
-    }
-
     fn add(&mut self, surname: &str, cluster: usize) {
-        for key in Self::keys(surname) {
+        for key in surname_keys(surname) {
             let list = self.clusters.entry(key).or_default();
             if !list.contains(&cluster) {
                 list.push(cluster);
@@ -240,7 +224,7 @@ impl SurnameIndex {
     }
 
     fn candidates(&self, surname: &str) -> Vec<usize> {
-        let mut found: Vec<usize> = Self::keys(surname)
+        let mut found: Vec<usize> = surname_keys(surname)
             .iter()
             .filter_map(|k| self.clusters.get(k))
             .flatten()
