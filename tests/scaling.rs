@@ -66,6 +66,7 @@ fn load_time(input: &Input) -> (Duration, Model) {
         corpus: Some(input.corpus.clone()),
         events: input.events.clone(),
         lexicon: None,
+        follow_links: false,
     };
     let mut best = None;
     let mut model = Model::default();
