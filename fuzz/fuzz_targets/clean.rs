@@ -16,9 +16,9 @@ fuzz_target!(|bytes: &[u8]| {
     let lexicon = Lexicon::builtin();
     let once = clean(&text, lexicon);
     for block in &once.blocks {
-        assert!(block.span.start <= block.span.end && block.span.end <= once.text.len());
-        assert!(once.text.is_char_boundary(block.span.start));
-        assert!(once.text.is_char_boundary(block.span.end));
+        assert!(block.span.start() <= block.span.end() && block.span.end() <= once.text.len());
+        assert!(once.text.is_char_boundary(block.span.start()));
+        assert!(once.text.is_char_boundary(block.span.end()));
     }
     let titles = once
         .blocks

@@ -28,9 +28,9 @@ fuzz_target!(|bytes: &[u8]| {
     for article in &corpus.articles {
         for m in find_dates(article) {
             let sentence = article.sentences[m.sentence].span;
-            assert!(sentence.contains(m.span) && m.span.start < m.span.end);
-            assert!(article.text.is_char_boundary(m.span.start));
-            assert!(article.text.is_char_boundary(m.span.end));
+            assert!(sentence.contains(m.span) && m.span.start() < m.span.end());
+            assert!(article.text.is_char_boundary(m.span.start()));
+            assert!(article.text.is_char_boundary(m.span.end()));
             for anchor in [anchor, article.date.map(|d| d.date), None] {
                 let resolved = m.resolve(anchor);
                 if let (Some(date), Some((first, last))) = (resolved, m.bounds(anchor)) {

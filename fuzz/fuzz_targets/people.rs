@@ -33,9 +33,9 @@ fuzz_target!(|bytes: &[u8]| {
         assert!(!person.name.is_empty());
         for m in &person.mentions {
             let article = &corpus.articles[m.article];
-            assert!(m.span.start < m.span.end && m.span.end <= article.text.len());
-            assert!(article.text.is_char_boundary(m.span.start));
-            assert!(article.text.is_char_boundary(m.span.end));
+            assert!(m.span.start() < m.span.end() && m.span.end() <= article.text.len());
+            assert!(article.text.is_char_boundary(m.span.start()));
+            assert!(article.text.is_char_boundary(m.span.end()));
             let sentence = article.sentences[m.sentence].span;
             assert!(
                 sentence.contains(m.span)
