@@ -655,3 +655,66 @@ fn a_hostile_folder_loads_in_the_browser_and_the_terminal_survives_it() {
     tmux.wait_for("the exit status", |s| s.contains("exit status 0"));
     assert_the_shell_has_the_terminal(&tmux, "after quitting");
 }
+
+impl Tmux {
+    fn send_literal(&self, text: &str) {
+        self.run(&["send-keys", "-t", "main", "-l", text]);
+    }
+}
+
+#[test]
+fn the_filter_echoes_no_invisible_character_and_survives_a_paste_past_the_cap() {
+    let Some(tmux) = Tmux::start("prompt", 120, 40) else {
+        return;
+    };
+    tmux.type_line(&format!("{}; echo \"exit status $?\"", binary()));
+    tmux.wait_for("the browser", |s| {
+        s.contains("Reader") && s.contains("? help")
+    });
+    tmux.send_literal("2/");
+    tmux.send_literal("zq\u{202E}x\u{2066}w\u{200B}v\u{FEFF}k");
+    let screen = tmux.wait_for("the typed filter", |s| s.contains("/zqxwvk"));
+    for c in ['\u{202E}', '\u{2066}', '\u{200B}', '\u{FEFF}'] {
+        assert!(!screen.contains(c), "{c:?} echoed:\n{screen}");
+    }
+
+    // Pasted as a terminal without bracketed paste delivers it: one key a character, three
+    // times the cap. In pieces: tmux hands a large paste-buffer over to the pane only as other
+    // input comes (the megabyte is in tests/screen_safety.rs, without a pty).
+    for _ in 0..8 {
+        tmux.send_literal(&"mno ".repeat(100));
+    }
+    tmux.wait_for("the note that the filter is full", |s| {
+        s.contains("at most 1024 characters")
+    });
+    // Still answering: Esc clears the filter, q quits.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the filter cleared", |s| !s.contains("/zqxwvk"));
+    tmux.keys(&["q"]);
+    tmux.wait_for("the shell", |s| s.contains("exit status 0"));
+}
+
+/// A terminal that brackets pastes hands the browser the text as one paste: a line break in it
+/// neither ends the prompt nor lets the rest run as commands.
+#[test]
+fn a_bracketed_paste_is_text_for_the_prompt_never_commands() {
+    let Some(tmux) = Tmux::start("paste", 120, 40) else {
+        return;
+    };
+    tmux.type_line(&format!("{}; echo \"exit status $?\"", binary()));
+    tmux.wait_for("the browser", |s| {
+        s.contains("Reader") && s.contains("? help")
+    });
+    tmux.keys(&["2", "/"]);
+    tmux.wait_for("the filter prompt", |s| s.contains("Enter keep"));
+    tmux.run(&["set-buffer", "-b", "pasted", "vladi\nq\u{1b}[31m"]);
+    tmux.run(&["paste-buffer", "-p", "-d", "-b", "pasted", "-t", "main"]);
+    let screen = tmux.wait_for("the pasted filter", |s| s.contains("/vladi q"));
+    assert!(
+        !screen.contains("exit status"),
+        "the paste ran as commands:\n{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+    tmux.wait_for("the shell", |s| s.contains("exit status 0"));
+}

@@ -38,13 +38,15 @@ const FATAL: &[c_int] = &[
 const WRITE_BUDGET: Duration = Duration::from_millis(300);
 const PAUSE_NS: libc::c_long = 5_000_000;
 
-/// Leaves mouse reporting, the alternate screen and the hidden cursor, in the reverse order of
-/// entering. CAN first ends whatever escape sequence an interrupted frame left half-written.
+/// Leaves mouse reporting, bracketed paste, the alternate screen and the hidden cursor, in the
+/// reverse order of entering. CAN first ends whatever escape sequence an interrupted frame left
+/// half-written.
 const LEAVE: &[u8] =
-    b"\x18\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
-const LEAVE_NO_MOUSE: &[u8] = b"\x18\x1b[?1049l\x1b[?25h";
-const ENTER: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?1000h\x1b[?1002h\x1b[?1003h\x1b[?1015h\x1b[?1006h";
-const ENTER_NO_MOUSE: &[u8] = b"\x1b[?1049h\x1b[?25l";
+    b"\x18\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?2004l\x1b[?1049l\x1b[?25h";
+const LEAVE_NO_MOUSE: &[u8] = b"\x18\x1b[?2004l\x1b[?1049l\x1b[?25h";
+const ENTER: &[u8] =
+    b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[?1000h\x1b[?1002h\x1b[?1003h\x1b[?1015h\x1b[?1006h";
+const ENTER_NO_MOUSE: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h";
 
 /// Whose the terminal is.
 static STATE: AtomicU8 = AtomicU8::new(NOT_OURS);
@@ -354,7 +356,9 @@ impl Errno {
 mod tests {
     use super::*;
     use crossterm::Command;
-    use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+    use crossterm::event::{
+        DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    };
     use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 
     fn ansi(command: impl Command) -> String {
@@ -370,8 +374,16 @@ mod tests {
     fn handler_escapes_are_the_ones_the_browser_sends() {
         let hide = ansi(crossterm::cursor::Hide);
         let show = ansi(crossterm::cursor::Show);
-        let enter = format!("{}{hide}", ansi(EnterAlternateScreen));
-        let leave = format!("{}{show}", ansi(LeaveAlternateScreen));
+        let enter = format!(
+            "{}{hide}{}",
+            ansi(EnterAlternateScreen),
+            ansi(EnableBracketedPaste)
+        );
+        let leave = format!(
+            "{}{}{show}",
+            ansi(DisableBracketedPaste),
+            ansi(LeaveAlternateScreen)
+        );
         assert_eq!(ENTER_NO_MOUSE, enter.as_bytes());
         assert_eq!(
             ENTER,

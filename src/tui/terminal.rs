@@ -5,7 +5,9 @@
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -33,7 +35,14 @@ impl Term {
         enable_raw_mode()?;
         signals::taken(mouse);
         let mut stdout = io::stdout();
-        let entered = execute!(stdout, EnterAlternateScreen, cursor::Hide).and_then(|()| {
+        // Bracketed paste: a paste reaches a prompt as text, never as keys that run commands.
+        let entered = execute!(
+            stdout,
+            EnterAlternateScreen,
+            cursor::Hide,
+            EnableBracketedPaste
+        )
+        .and_then(|()| {
             if mouse {
                 execute!(stdout, EnableMouseCapture)
             } else {
@@ -85,7 +94,12 @@ fn restore(mouse: bool) {
     if mouse {
         let _ = execute!(stdout, DisableMouseCapture);
     }
-    let _ = execute!(stdout, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        stdout,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = stdout.flush();
 }
 
