@@ -95,6 +95,40 @@ pub fn surname_keys(surname: &str) -> Vec<String> {
     keys
 }
 
+/// Things (people, clusters of spellings) found by the keys their surnames can be found under
+/// ([`surname_keys`]): every one whose surname [`same_surname`] could accept is among the
+/// candidates of a surname, and matching is not a comparison with every one of them.
+#[derive(Default)]
+pub struct SurnameIndex {
+    by_key: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
+impl SurnameIndex {
+    pub fn add(&mut self, surname: &str, id: usize) {
+        for key in surname_keys(surname) {
+            // Ids mostly come in order: a repeat is caught cheaply here, any other by
+            // `candidates`, which keeps each once.
+            let list = self.by_key.entry(key).or_default();
+            if list.last() != Some(&id) {
+                list.push(id);
+            }
+        }
+    }
+
+    /// The ids that may bear `surname`, in order, each once.
+    pub fn candidates(&self, surname: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = surname_keys(surname)
+            .iter()
+            .filter_map(|k| self.by_key.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
 /// Can two surnames (any case) be spellings of the same family name?
 pub fn same_surname(a: &str, b: &str) -> bool {
     let (fa, fb) = (fold(a), fold(b));

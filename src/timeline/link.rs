@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::{ArticleFacts, CatalogueEvent, not_after};
 use crate::calendar::{PartialDate, Precision};
 use crate::extract::dates::{DateMention, Tense};
-use crate::extract::names::{name_key, same_given_name, same_surname, surname_keys};
+use crate::extract::names::{SurnameIndex, name_key, same_given_name, same_surname};
 use crate::extract::people::Person;
 use crate::extract::tokens::{TokenKind, tokenize};
 use crate::text::{Span, fold, fold_into};
@@ -321,7 +321,7 @@ pub fn reported_event_date(links: &[Link], catalogue: &[CatalogueEvent]) -> Opti
 pub struct PeopleNames {
     /// The name keys of each person's name and aliases.
     spellings: Vec<Vec<Vec<String>>>,
-    by_surname: FxHashMap<String, Vec<usize>>,
+    by_surname: SurnameIndex,
 }
 
 impl PeopleNames {
@@ -336,15 +336,10 @@ impl PeopleNames {
                     .collect()
             })
             .collect();
-        let mut by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut by_surname = SurnameIndex::default();
         for (p, keys) in spellings.iter().enumerate() {
             for surname in keys.iter().filter_map(|k| k.last()) {
-                for k in surname_keys(surname) {
-                    let list = by_surname.entry(k).or_default();
-                    if list.last() != Some(&p) {
-                        list.push(p);
-                    }
-                }
+                by_surname.add(surname, p);
             }
         }
         Self {
@@ -355,18 +350,10 @@ impl PeopleNames {
 
     /// The people whose surname could be this one's, in order; everyone for a name without words.
     fn candidates(&self, surname: Option<&String>) -> Vec<usize> {
-        let Some(surname) = surname else {
-            return (0..self.spellings.len()).collect();
-        };
-        let mut found: Vec<usize> = surname_keys(surname)
-            .iter()
-            .filter_map(|k| self.by_surname.get(k))
-            .flatten()
-            .copied()
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
+        match surname {
+            Some(surname) => self.by_surname.candidates(surname),
+            None => (0..self.spellings.len()).collect(),
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::scan::Run;
 use crate::extract::names::{
-    is_initials, name_key, same_given_name, same_surname, skeleton, surname_keys,
+    SurnameIndex, is_initials, name_key, same_given_name, same_surname, skeleton,
 };
 use crate::lexicon::Lexicon;
 
@@ -171,7 +171,7 @@ pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
         .filter(|(_, f)| f.accepted() && f.given().is_none())
     {
         let surname = form.surname();
-        let owners = index.bearing(&surname, &clusters);
+        let owners = bearing(&index, &surname, &clusters);
         match owners.as_slice() {
             [one] => clusters[*one].forms.push(i),
             [] => {
@@ -189,8 +189,7 @@ pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
     for (i, form) in forms.iter().enumerate().filter(|(_, f)| !f.accepted()) {
         let Some(given) = form.given() else { continue };
         let surname = form.surname();
-        let owners: Vec<usize> = index
-            .bearing(&surname, &clusters)
+        let owners: Vec<usize> = bearing(&index, &surname, &clusters)
             .into_iter()
             .filter(|&ci| {
                 clusters[ci]
@@ -206,49 +205,19 @@ pub fn cluster(forms: &[Form]) -> Vec<Cluster> {
     clusters
 }
 
-/// Clusters by the keys their surnames can be found under ([`surname_keys`]). Every cluster
-/// whose surname [`same_surname`] could accept is among the candidates.
-#[derive(Default)]
-struct SurnameIndex {
-    clusters: HashMap<String, Vec<usize>>,
+/// The clusters one of whose surnames is `surname`, spelling variants included.
+fn bearing(index: &SurnameIndex, surname: &str, clusters: &[Cluster]) -> Vec<usize> {
+    index
+        .candidates(surname)
+        .into_iter()
+        .filter(|&ci| {
+            clusters[ci]
+                .surnames
+                .iter()
+                .any(|s| same_surname(s, surname))
+        })
+        .collect()
 }
-
-impl SurnameIndex {
-    fn add(&mut self, surname: &str, cluster: usize) {
-        for key in surname_keys(surname) {
-            let list = self.clusters.entry(key).or_default();
-            if !list.contains(&cluster) {
-                list.push(cluster);
-            }
-        }
-    }
-
-    fn candidates(&self, surname: &str) -> Vec<usize> {
-        let mut found: Vec<usize> = surname_keys(surname)
-            .iter()
-            .filter_map(|k| self.clusters.get(k))
-            .flatten()
-            .copied()
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
-    }
-
-    /// The clusters one of whose surnames is `surname`, spelling variants included.
-    fn bearing(&self, surname: &str, clusters: &[Cluster]) -> Vec<usize> {
-        self.candidates(surname)
-            .into_iter()
-            .filter(|&ci| {
-                clusters[ci]
-                    .surnames
-                    .iter()
-                    .any(|s| same_surname(s, surname))
-            })
-            .collect()
-    }
-}
-
 fn add_form(cluster: &mut Cluster, form: &Form, index: usize) {
     cluster.forms.push(index);
     cluster.surnames.insert(form.surname());
