@@ -132,14 +132,25 @@ fn clean_once(text: &str, lexicon: &Lexicon) -> Cleaned {
     let mut lines = split_lines(text);
     let latin_article = is_mostly_latin(text);
 
+    // A byline's date ranks below a date line wherever either stands, so it waits until the
+    // whole page has been read.
+    let mut byline_date = None;
     for (i, line) in lines.iter_mut().enumerate() {
         if let Some((date, rest)) = date_prefix(&line.text) {
             out.date.get_or_insert((date, DateOrigin::DateLine));
             line.text = rest.to_owned();
+        } else if i < HEADER_LINES && out.date.is_none() && is_bare_date_line(&line.text) {
+            if let Some(date) = parse_full_date(&line.text) {
+                out.date = Some((date, DateOrigin::DateLine));
+                line.text.clear();
+            }
         }
         line.verdict = first_verdict(&line.text, lexicon);
-        if i < 6 && line.verdict == Verdict::Remove(Removal::Byline) && out.byline.is_none() {
-            out.byline = byline(&line.text);
+        if i < HEADER_LINES && line.verdict == Verdict::Remove(Removal::Byline) {
+            if out.byline.is_none() {
+                out.byline = byline(&line.text);
+            }
+            byline_date = byline_date.or_else(|| date_in_byline(&line.text));
         }
     }
     mark_captions(&mut lines);
@@ -154,7 +165,52 @@ fn clean_once(text: &str, lexicon: &Lexicon) -> Cleaned {
     }
     drop_repeats_of_headline(&mut lines, &out);
     assemble(lines, &mut out);
+    if out.date.is_none() {
+        out.date = byline_date.map(|date| (date, DateOrigin::Byline));
+    }
     out
+}
+
+/// How far down the page a byline or a bare date line still belongs to the header.
+const HEADER_LINES: usize = 6;
+
+/// Marks that part a byline into its fields: "By A Writer · Desk · 3 March 2025".
+const BYLINE_SEPARATORS: [char; 4] = ['·', '|', '—', '–'];
+
+/// "By A Writer, Desk Editor · Updated 3 March 2025, 4:02 PM": the date in a byline field
+/// after the name, labelled or not.
+fn date_in_byline(line: &str) -> Option<Date> {
+    line.split(BYLINE_SEPARATORS).skip(1).find_map(|field| {
+        let field = field.trim();
+        date_prefix(field)
+            .map(|(date, _)| date)
+            .or_else(|| parse_full_date(field))
+    })
+}
+
+/// "October 3, 2025", "Friday 3 October 2025, 09:30 CET": a line that is a complete date and
+/// at most the time of day, as a page prints its date under the headline.
+fn is_bare_date_line(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let date_words = if words
+        .first()
+        .is_some_and(|w| crate::calendar::weekday_from_name(w).is_some())
+    {
+        4
+    } else {
+        3
+    };
+    let is_time_of_day = |w: &&str| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase()))
+            || ["a.m.", "p.m."].contains(&w.to_ascii_lowercase().as_str())
+    };
+    words.len() >= date_words
+        && words[date_words..].iter().all(is_time_of_day)
+        && parse_full_date(line).is_some()
 }
 
 fn split_lines(text: &str) -> Vec<Line> {
@@ -358,6 +414,8 @@ fn byline(line: &str) -> Option<String> {
     .iter()
     .find_map(|prefix| line.strip_prefix(prefix))?;
     let name = rest.trim_start_matches([':', ' ']).trim();
+    // "Jane Doe · Updated May 3": the fields after the name are not the name.
+    let name = name.split(BYLINE_SEPARATORS).next().unwrap_or(name).trim();
     // "Jane Doe, Kyiv", "Jane Doe in Washington": the place is not the name.
     let name = name.split(',').next().unwrap_or(name);
     let name = name.split(" in ").next().unwrap_or(name).trim();

@@ -173,8 +173,19 @@ pub enum DateOrigin {
     Metadata,
     DateLine,
     Dateline,
+    /// A field of the byline: "By A Writer · 3 March 2025".
+    Byline,
     /// Not in the article: taken from the events it reports.
     Inferred,
+    /// Not in the article: the latest complete date its text writes.
+    InferredFromText,
+}
+
+impl DateOrigin {
+    /// The article did not say its date: it was worked out from what the article reports.
+    pub fn is_inferred(self) -> bool {
+        matches!(self, Self::Inferred | Self::InferredFromText)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -407,19 +418,20 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
         .or_else(|| cleaned.byline.clone())
         .or_else(|| domain_in_text(&cleaned.text));
 
-    let date = file
-        .hints
+    // What the article prints of its date outranks the page's metadata, which a site may fill
+    // with the time of its last re-crawl.
+    let date = cleaned
         .date
-        .as_deref()
-        .and_then(crate::calendar::parse_full_date)
-        .map(|date| ArticleDate {
-            date,
-            origin: DateOrigin::Metadata,
-        })
+        .map(|(date, origin)| ArticleDate { date, origin })
         .or_else(|| {
-            cleaned
+            file.hints
                 .date
-                .map(|(date, origin)| ArticleDate { date, origin })
+                .as_deref()
+                .and_then(crate::calendar::parse_full_date)
+                .map(|date| ArticleDate {
+                    date,
+                    origin: DateOrigin::Metadata,
+                })
         });
 
     Article {
