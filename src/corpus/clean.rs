@@ -139,11 +139,9 @@ fn clean_once(text: &str, lexicon: &Lexicon) -> Cleaned {
         if let Some((date, rest)) = date_prefix(&line.text) {
             out.date.get_or_insert((date, DateOrigin::DateLine));
             line.text = rest.to_owned();
-        } else if i < HEADER_LINES && out.date.is_none() && is_bare_date_line(&line.text) {
-            if let Some(date) = parse_full_date(&line.text) {
-                out.date = Some((date, DateOrigin::DateLine));
-                line.text.clear();
-            }
+        } else if let Some(date) = bare_date_line(&line.text).filter(|_| i < HEADER_LINES) {
+            out.date.get_or_insert((date, DateOrigin::DateLine));
+            line.text.clear();
         }
         line.verdict = first_verdict(&line.text, lexicon);
         if i < HEADER_LINES && line.verdict == Verdict::Remove(Removal::Byline) {
@@ -190,7 +188,7 @@ fn date_in_byline(line: &str) -> Option<Date> {
 
 /// "October 3, 2025", "Friday 3 October 2025, 09:30 CET": a line that is a complete date and
 /// at most the time of day, as a page prints its date under the headline.
-fn is_bare_date_line(line: &str) -> bool {
+fn bare_date_line(line: &str) -> Option<Date> {
     let words: Vec<&str> = line
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -208,9 +206,8 @@ fn is_bare_date_line(line: &str) -> bool {
             || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase()))
             || ["a.m.", "p.m."].contains(&w.to_ascii_lowercase().as_str())
     };
-    words.len() >= date_words
-        && words[date_words..].iter().all(is_time_of_day)
-        && parse_full_date(line).is_some()
+    let only_a_date = words.len() >= date_words && words[date_words..].iter().all(is_time_of_day);
+    only_a_date.then(|| parse_full_date(line)).flatten()
 }
 
 fn split_lines(text: &str) -> Vec<Line> {
@@ -1016,6 +1013,43 @@ mod tests {
             ]
         );
         assert!(cleaned.removed.iter().any(|r| r.why == Removal::Caption));
+    }
+
+    #[test]
+    fn a_bare_date_line_is_a_date_and_at_most_a_time_of_day() {
+        for line in [
+            "June 3, 2024",
+            "Monday 3 June 2024, 09:30 CET",
+            "3 June 2024 4:02 p.m.",
+        ] {
+            assert!(bare_date_line(line).is_some(), "{line}");
+        }
+        for line in [
+            "3 June 2024 was a day to remember",
+            "Sat 1 June 2024 · 14.40 BST",
+            "June 2024",
+        ] {
+            assert_eq!(bare_date_line(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_bare_date_line_far_below_the_headline_is_not_the_articles_date() {
+        let text = "Quay reopens\n\nThe quay reopened on Monday.\n\nIt took a year.\n\nWork began in spring.\n\nCrews worked nights.\n\nThe council paid.\n\nJune 3, 2024\n\nA later post.";
+        assert_eq!(clean(text, lexicon()).date, None);
+    }
+
+    #[test]
+    fn byline_fields_after_the_name_give_a_date_not_a_name() {
+        assert_eq!(
+            byline("By Lena Brandt · Updated March 13, 2023, 4:02 PM").as_deref(),
+            Some("Lena Brandt")
+        );
+        assert_eq!(
+            date_in_byline("By Lena Brandt, Harbour Desk | 3 March 2023"),
+            Date::new(2023, 3, 3).ok()
+        );
+        assert_eq!(date_in_byline("By Lena Brandt | Harbour Desk"), None);
     }
 
     #[test]

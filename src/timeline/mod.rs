@@ -301,11 +301,10 @@ fn latest_full_date(article: &Article, dates: &[DateMention]) -> Option<Date> {
 }
 
 /// "born in Oslo on 3 May 1931", "(born 3 May 1931)": a life's first day, not the day it is
-/// written about. Only the words just before the date are read, so "was born … and on 3 May
-/// 2024 won" keeps its later date.
+/// written about. Only the clause that ends at the date is read, so "was born in a village and
+/// on 3 May 2024 won" keeps its later date.
 fn is_birth_date(article: &Article, mention: &DateMention) -> bool {
-    /// "born [in Oslo] [on]": the place between is at most a few words.
-    const WORDS_BEFORE: usize = 5;
+    const CLAUSE_BREAKS: [char; 5] = [',', ';', '(', '\u{2014}', '\u{2013}'];
     let Some(sentence) = article.sentences.get(mention.sentence) else {
         return false;
     };
@@ -313,11 +312,12 @@ fn is_birth_date(article: &Article, mention: &DateMention) -> bool {
         .text
         .get(sentence.span.start()..mention.span.start())
         .unwrap_or("");
-    before
+    let clause = before.rsplit(CLAUSE_BREAKS).next().unwrap_or(before);
+    clause
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
-        .take(WORDS_BEFORE)
+        .take_while(|w| !["and", "but", "then"].contains(&w.to_lowercase().as_str()))
         .any(|w| w.eq_ignore_ascii_case("born"))
 }
 
