@@ -191,7 +191,7 @@ fn a_date_inferred_from_the_text_says_so() {
 }
 
 #[test]
-fn a_copyright_year_does_not_date_the_article_nor_resolve_its_weekdays() {
+fn a_copyright_year_dates_neither_the_article_nor_its_weekdays() {
     let lexicon = Lexicon::builtin();
     let text = "Harbour seals return to the sandbank\n\n\
                 Rangers counted forty seals on the sandbank on Saturday, more than ever before.\n\n\
@@ -205,7 +205,9 @@ fn a_copyright_year_does_not_date_the_article_nor_resolve_its_weekdays() {
     assert_eq!(date_and_origin(&json["articles"][0]), (None, None));
     let timeline = json["timeline"].as_array().cloned().unwrap_or_default();
     assert!(
-        timeline.iter().all(|e| e["date"].as_str() != Some("2024")),
-        "a footer's year made an entry: {timeline:?}"
+        timeline
+            .iter()
+            .all(|e| !e["date"].as_str().is_some_and(|d| d.starts_with("2024"))),
+        "a footer's year dated an entry: {timeline:?}"
     );
 }
