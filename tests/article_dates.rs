@@ -211,3 +211,18 @@ fn a_copyright_year_dates_neither_the_article_nor_its_weekdays() {
         "a footer's year dated an entry: {timeline:?}"
     );
 }
+
+#[test]
+fn a_full_date_in_a_header_line_dates_the_article_before_any_inference() {
+    let text = "Harbour News | Tuesday 3 June 2025\n\nHarbour Council Votes to Rebuild the Old Quay\n\n\
+                The harbour council voted on Monday to rebuild the old quay, a plan first aired at the Quay Summit.\n";
+    let article = exported("quay.txt", text);
+    assert_eq!(
+        date_and_origin(&article),
+        (Some("2025-06-03"), Some("header"))
+    );
+    assert_eq!(
+        article["title"].as_str(),
+        Some("Harbour Council Votes to Rebuild the Old Quay")
+    );
+}

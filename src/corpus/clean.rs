@@ -49,6 +49,9 @@ pub struct Cleaned {
     pub byline: Option<String>,
     pub source: Option<String>,
     pub date: Option<(Date, DateOrigin)>,
+    /// The first complete date in a header line that is neither headline nor date line
+    /// ("World | Tuesday 3 June 2025"): below the page's metadata in rank.
+    pub header_date: Option<Date>,
     pub removed: Vec<RemovedLine>,
 }
 
@@ -114,6 +117,7 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
             byline: out.byline.or(again.byline),
             source: out.source.or(again.source),
             date: out.date.or(again.date),
+            header_date: out.header_date.or(again.header_date),
             removed: {
                 let mut removed = out.removed;
                 removed.extend(again.removed);
@@ -792,6 +796,24 @@ fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, 
         };
     }
     out.headline = Some(lines[chosen].text.clone());
+    out.header_date = out.header_date.or_else(|| {
+        lines[..end]
+            .iter()
+            .filter(|l| {
+                matches!(
+                    l.verdict,
+                    Verdict::Remove(Removal::HeaderLine | Removal::Navigation)
+                )
+            })
+            .find_map(|l| first_full_date_in(&l.text))
+    });
+}
+
+/// The first complete date anywhere in `line`, read from each word on.
+fn first_full_date_in(line: &str) -> Option<Date> {
+    line.char_indices()
+        .filter(|&(at, _)| at == 0 || line[..at].ends_with(char::is_whitespace))
+        .find_map(|(at, _)| parse_full_date(&line[at..]))
 }
 
 /// The line ends its paragraph: the next line is in another block, or goes. Below a headline, a

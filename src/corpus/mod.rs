@@ -175,6 +175,8 @@ pub enum DateOrigin {
     Dateline,
     /// A field of the byline: "By A Writer · 3 March 2025".
     Byline,
+    /// A complete date in another line of the header, such as a kicker.
+    Header,
     /// Not in the article: taken from the events it reports.
     Inferred,
     /// Not in the article: the latest complete date its text writes.
@@ -432,6 +434,12 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
                     date,
                     origin: DateOrigin::Metadata,
                 })
+        })
+        .or_else(|| {
+            cleaned.header_date.map(|date| ArticleDate {
+                date,
+                origin: DateOrigin::Header,
+            })
         });
 
     Article {
