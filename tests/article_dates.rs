@@ -191,7 +191,7 @@ fn a_date_inferred_from_the_text_says_so() {
 }
 
 #[test]
-fn a_copyright_year_dates_neither_the_article_nor_its_weekdays() {
+fn a_copyright_year_is_a_year_anchor_that_dates_neither_the_article_nor_its_weekdays() {
     let lexicon = Lexicon::builtin();
     let text = "Harbour seals return to the sandbank\n\n\
                 Rangers counted forty seals on the sandbank on Saturday, more than ever before.\n\n\
@@ -201,6 +201,7 @@ fn a_copyright_year_dates_neither_the_article_nor_its_weekdays() {
         lexicon,
         &[],
     );
+    assert_eq!(model.articles[0].copyright_year, Some(2024));
     let json = serde_json::to_value(Export::new(&model)).expect("the export serialises");
     assert_eq!(date_and_origin(&json["articles"][0]), (None, None));
     let timeline = json["timeline"].as_array().cloned().unwrap_or_default();

@@ -52,6 +52,9 @@ pub struct Cleaned {
     /// The first complete date in a header line that is neither headline nor date line
     /// ("World | Tuesday 3 June 2025"): below the page's metadata in rank.
     pub header_date: Option<Date>,
+    /// The latest year of a copyright line ("© 2019–2025 Harbour Post"): the year the page was
+    /// current, not the day of the article.
+    pub copyright_year: Option<i16>,
     pub removed: Vec<RemovedLine>,
 }
 
@@ -118,6 +121,7 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
             source: out.source.or(again.source),
             date: out.date.or(again.date),
             header_date: out.header_date.or(again.header_date),
+            copyright_year: out.copyright_year.or(again.copyright_year),
             removed: {
                 let mut removed = out.removed;
                 removed.extend(again.removed);
@@ -147,6 +151,7 @@ fn clean_once(text: &str, lexicon: &Lexicon) -> Cleaned {
             out.date.get_or_insert((date, DateOrigin::DateLine));
             line.text.clear();
         }
+        out.copyright_year = out.copyright_year.or_else(|| copyright_year(&line.text));
         line.verdict = first_verdict(&line.text, lexicon);
         if i < HEADER_LINES && line.verdict == Verdict::Remove(Removal::Byline) {
             if out.byline.is_none() {
@@ -809,6 +814,22 @@ fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, 
     });
 }
 
+/// "© 2025 Harbour Post", "Copyright 2019-2025": the latest year the line claims.
+fn copyright_year(line: &str) -> Option<i16> {
+    let claims = line.contains('©')
+        || line
+            .get(..9)
+            .is_some_and(|head| head.eq_ignore_ascii_case("copyright"));
+    if !claims {
+        return None;
+    }
+    line.split(|c: char| !c.is_ascii_digit())
+        .filter(|digits| digits.len() == 4)
+        .filter_map(|digits| digits.parse::<i16>().ok())
+        .filter(|year| (1900..=2100).contains(year))
+        .max()
+}
+
 /// The first complete date anywhere in `line`, read from each word on.
 fn first_full_date_in(line: &str) -> Option<Date> {
     line.char_indices()
@@ -1059,6 +1080,16 @@ mod tests {
     fn a_bare_date_line_far_below_the_headline_is_not_the_articles_date() {
         let text = "Quay reopens\n\nThe quay reopened on Monday.\n\nIt took a year.\n\nWork began in spring.\n\nCrews worked nights.\n\nThe council paid.\n\nJune 3, 2024\n\nA later post.";
         assert_eq!(clean(text, lexicon()).date, None);
+    }
+
+    #[test]
+    fn a_copyright_line_gives_its_latest_year_and_no_date() {
+        let text = "Seals Return to the Sandbank\n\nRangers counted forty seals on Saturday.\n\n\u{a9} 2019\u{2013}2024 Harbour Post";
+        let cleaned = clean(text, lexicon());
+        assert_eq!(cleaned.copyright_year, Some(2024));
+        assert_eq!(cleaned.date, None);
+        assert_eq!(copyright_year("Copyright 2023 Harbour Post"), Some(2023));
+        assert_eq!(copyright_year("The 2023 season ended in June."), None);
     }
 
     #[test]

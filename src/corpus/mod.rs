@@ -239,6 +239,9 @@ pub struct Article {
     pub source: Option<String>,
     pub byline: Option<String>,
     pub date: Option<ArticleDate>,
+    /// The year of the page's copyright line: at most a year anchor for an undated article,
+    /// never its date.
+    pub copyright_year: Option<i16>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     /// Why each line dropped by cleaning was dropped, in order (the lines are in the raw text).
@@ -453,6 +456,7 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
         source,
         byline: cleaned.byline,
         date,
+        copyright_year: cleaned.copyright_year,
         paragraphs,
         sentences,
         removed: cleaned.removed.iter().map(|r| r.why).collect(),
