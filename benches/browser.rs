@@ -79,6 +79,7 @@ fn synthetic(people: usize, articles: usize, events: usize) -> Model {
                 date,
                 origin: DateOrigin::Dateline,
             }),
+            copyright_year: None,
             paragraphs: vec![Paragraph {
                 span: sentence,
                 kind: BlockKind::Body,

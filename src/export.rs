@@ -95,9 +95,7 @@ impl<'a> Export<'a> {
                     source: article.source.as_deref(),
                     date: article.date.map(|d| d.date.to_string()),
                     date_origin: article.date.map(|d| d.origin),
-                    date_inferred: article
-                        .date
-                        .is_some_and(|d| d.origin == DateOrigin::Inferred),
+                    date_inferred: article.date.is_some_and(|d| d.origin.is_inferred()),
                     people: model.article_people[a]
                         .iter()
                         .map(|&p| person_id(p))

@@ -266,11 +266,7 @@ fn articles_table(model: &Model, width: usize) -> String {
             let date = article.date.map_or_else(
                 || "-".to_owned(),
                 |d| {
-                    let marker = if d.origin == crate::corpus::DateOrigin::Inferred {
-                        "*"
-                    } else {
-                        ""
-                    };
+                    let marker = if d.origin.is_inferred() { "*" } else { "" };
                     format!("{}{marker}", d.date)
                 },
             );
@@ -284,10 +280,11 @@ fn articles_table(model: &Model, width: usize) -> String {
         })
         .collect();
     let mut out = table::render(&columns, &rows, width);
-    if model.articles.iter().any(|a| {
-        a.date
-            .is_some_and(|d| d.origin == crate::corpus::DateOrigin::Inferred)
-    }) {
+    if model
+        .articles
+        .iter()
+        .any(|a| a.date.is_some_and(|d| d.origin.is_inferred()))
+    {
         out.push_str("* date inferred from the events the article reports\n");
     }
     out

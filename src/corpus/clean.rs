@@ -49,6 +49,12 @@ pub struct Cleaned {
     pub byline: Option<String>,
     pub source: Option<String>,
     pub date: Option<(Date, DateOrigin)>,
+    /// The first complete date in a header line that is neither headline nor date line
+    /// ("World | Tuesday 3 June 2025"): below the page's metadata in rank.
+    pub header_date: Option<Date>,
+    /// The latest year of a copyright line ("© 2019–2025 Harbour Post"): the year the page was
+    /// current, not the day of the article.
+    pub copyright_year: Option<i16>,
     pub removed: Vec<RemovedLine>,
 }
 
@@ -114,6 +120,8 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
             byline: out.byline.or(again.byline),
             source: out.source.or(again.source),
             date: out.date.or(again.date),
+            header_date: out.header_date.or(again.header_date),
+            copyright_year: out.copyright_year.or(again.copyright_year),
             removed: {
                 let mut removed = out.removed;
                 removed.extend(again.removed);
@@ -132,14 +140,24 @@ fn clean_once(text: &str, lexicon: &Lexicon) -> Cleaned {
     let mut lines = split_lines(text);
     let latin_article = is_mostly_latin(text);
 
+    // A byline's date ranks below a date line wherever either stands, so it waits until the
+    // whole page has been read.
+    let mut byline_date = None;
     for (i, line) in lines.iter_mut().enumerate() {
         if let Some((date, rest)) = date_prefix(&line.text) {
             out.date.get_or_insert((date, DateOrigin::DateLine));
             line.text = rest.to_owned();
+        } else if let Some(date) = bare_date_line(&line.text).filter(|_| i < HEADER_LINES) {
+            out.date.get_or_insert((date, DateOrigin::DateLine));
+            line.text.clear();
         }
+        out.copyright_year = out.copyright_year.or_else(|| copyright_year(&line.text));
         line.verdict = first_verdict(&line.text, lexicon);
-        if i < 6 && line.verdict == Verdict::Remove(Removal::Byline) && out.byline.is_none() {
-            out.byline = byline(&line.text);
+        if i < HEADER_LINES && line.verdict == Verdict::Remove(Removal::Byline) {
+            if out.byline.is_none() {
+                out.byline = byline(&line.text);
+            }
+            byline_date = byline_date.or_else(|| date_in_byline(&line.text));
         }
     }
     mark_captions(&mut lines);
@@ -154,7 +172,51 @@ fn clean_once(text: &str, lexicon: &Lexicon) -> Cleaned {
     }
     drop_repeats_of_headline(&mut lines, &out);
     assemble(lines, &mut out);
+    if out.date.is_none() {
+        out.date = byline_date.map(|date| (date, DateOrigin::Byline));
+    }
     out
+}
+
+/// How far down the page a byline or a bare date line still belongs to the header.
+const HEADER_LINES: usize = 6;
+
+/// Marks that part a byline into its fields: "By A Writer · Desk · 3 March 2025".
+const BYLINE_SEPARATORS: [char; 4] = ['·', '|', '—', '–'];
+
+/// "By A Writer, Desk Editor · Updated 3 March 2025, 4:02 PM": the date in a byline field
+/// after the name, labelled or not.
+fn date_in_byline(line: &str) -> Option<Date> {
+    line.split(BYLINE_SEPARATORS).skip(1).find_map(|field| {
+        let field = field.trim();
+        date_prefix(field)
+            .map(|(date, _)| date)
+            .or_else(|| parse_full_date(field))
+    })
+}
+
+/// "October 3, 2025", "Friday 3 October 2025, 09:30 CET": a line that is a complete date and
+/// at most the time of day, as a page prints its date under the headline.
+fn bare_date_line(line: &str) -> Option<Date> {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let date_words = if words
+        .first()
+        .is_some_and(|w| crate::calendar::weekday_from_name(w).is_some())
+    {
+        4
+    } else {
+        3
+    };
+    let is_time_of_day = |w: &&str| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase()))
+            || ["a.m.", "p.m."].contains(&w.to_ascii_lowercase().as_str())
+    };
+    let only_a_date = words.len() >= date_words && words[date_words..].iter().all(is_time_of_day);
+    only_a_date.then(|| parse_full_date(line)).flatten()
 }
 
 fn split_lines(text: &str) -> Vec<Line> {
@@ -358,6 +420,8 @@ fn byline(line: &str) -> Option<String> {
     .iter()
     .find_map(|prefix| line.strip_prefix(prefix))?;
     let name = rest.trim_start_matches([':', ' ']).trim();
+    // "Jane Doe · Updated May 3": the fields after the name are not the name.
+    let name = name.split(BYLINE_SEPARATORS).next().unwrap_or(name).trim();
     // "Jane Doe, Kyiv", "Jane Doe in Washington": the place is not the name.
     let name = name.split(',').next().unwrap_or(name);
     let name = name.split(" in ").next().unwrap_or(name).trim();
@@ -737,6 +801,40 @@ fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, 
         };
     }
     out.headline = Some(lines[chosen].text.clone());
+    out.header_date = out.header_date.or_else(|| {
+        lines[..end]
+            .iter()
+            .filter(|l| {
+                matches!(
+                    l.verdict,
+                    Verdict::Remove(Removal::HeaderLine | Removal::Navigation)
+                )
+            })
+            .find_map(|l| first_full_date_in(&l.text))
+    });
+}
+
+/// "© 2025 Harbour Post", "Copyright 2019-2025": the latest year the line claims.
+fn copyright_year(line: &str) -> Option<i16> {
+    let claims = line.contains('©')
+        || line
+            .get(..9)
+            .is_some_and(|head| head.eq_ignore_ascii_case("copyright"));
+    if !claims {
+        return None;
+    }
+    line.split(|c: char| !c.is_ascii_digit())
+        .filter(|digits| digits.len() == 4)
+        .filter_map(|digits| digits.parse::<i16>().ok())
+        .filter(|year| (1900..=2100).contains(year))
+        .max()
+}
+
+/// The first complete date anywhere in `line`, read from each word on.
+fn first_full_date_in(line: &str) -> Option<Date> {
+    line.char_indices()
+        .filter(|&(at, _)| at == 0 || line[..at].ends_with(char::is_whitespace))
+        .find_map(|(at, _)| parse_full_date(&line[at..]))
 }
 
 /// The line ends its paragraph: the next line is in another block, or goes. Below a headline, a
@@ -958,6 +1056,53 @@ mod tests {
             ]
         );
         assert!(cleaned.removed.iter().any(|r| r.why == Removal::Caption));
+    }
+
+    #[test]
+    fn a_bare_date_line_is_a_date_and_at_most_a_time_of_day() {
+        for line in [
+            "June 3, 2024",
+            "Monday 3 June 2024, 09:30 CET",
+            "3 June 2024 4:02 p.m.",
+        ] {
+            assert!(bare_date_line(line).is_some(), "{line}");
+        }
+        for line in [
+            "3 June 2024 was a day to remember",
+            "Sat 1 June 2024 · 14.40 BST",
+            "June 2024",
+        ] {
+            assert_eq!(bare_date_line(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_bare_date_line_far_below_the_headline_is_not_the_articles_date() {
+        let text = "Quay reopens\n\nThe quay reopened on Monday.\n\nIt took a year.\n\nWork began in spring.\n\nCrews worked nights.\n\nThe council paid.\n\nJune 3, 2024\n\nA later post.";
+        assert_eq!(clean(text, lexicon()).date, None);
+    }
+
+    #[test]
+    fn a_copyright_line_gives_its_latest_year_and_no_date() {
+        let text = "Seals Return to the Sandbank\n\nRangers counted forty seals on Saturday.\n\n\u{a9} 2019\u{2013}2024 Harbour Post";
+        let cleaned = clean(text, lexicon());
+        assert_eq!(cleaned.copyright_year, Some(2024));
+        assert_eq!(cleaned.date, None);
+        assert_eq!(copyright_year("Copyright 2023 Harbour Post"), Some(2023));
+        assert_eq!(copyright_year("The 2023 season ended in June."), None);
+    }
+
+    #[test]
+    fn byline_fields_after_the_name_give_a_date_not_a_name() {
+        assert_eq!(
+            byline("By Lena Brandt · Updated March 13, 2023, 4:02 PM").as_deref(),
+            Some("Lena Brandt")
+        );
+        assert_eq!(
+            date_in_byline("By Lena Brandt, Harbour Desk | 3 March 2023"),
+            Date::new(2023, 3, 3).ok()
+        );
+        assert_eq!(date_in_byline("By Lena Brandt | Harbour Desk"), None);
     }
 
     #[test]

@@ -92,6 +92,7 @@ pub fn extract(html: &str) -> (String, MetaHints, Limited) {
                 r#"meta[name="pubdate"]"#,
             ],
         )
+        .or_else(|| json_ld_date_published(&document))
         .or_else(|| first_attr(&document, "time[datetime]", "datetime")),
         source: first_content(&document, &[r#"meta[property="og:site_name"]"#])
             .or_else(|| {
@@ -278,6 +279,34 @@ fn first_attr(document: &Html, css: &str, attr: &str) -> Option<String> {
         .find(|value| !value.is_empty())
 }
 
+/// `"datePublished"` of the page's JSON-LD, at any depth: sites nest the article in `@graph`
+/// lists and `mainEntity` objects. A block that does not parse is skipped, as a browser does.
+fn json_ld_date_published(document: &Html) -> Option<String> {
+    /// Nesting beyond this is not an article description; it bounds the walk on hostile input.
+    const DEEPEST: usize = 16;
+    fn find(value: &serde_json::Value, depth: usize) -> Option<String> {
+        if depth > DEEPEST {
+            return None;
+        }
+        match value {
+            serde_json::Value::Object(fields) => fields
+                .get("datePublished")
+                .and_then(serde_json::Value::as_str)
+                .map(|date| date.trim().to_owned())
+                .filter(|date| !date.is_empty())
+                .or_else(|| fields.values().find_map(|v| find(v, depth + 1))),
+            serde_json::Value::Array(items) => items.iter().find_map(|v| find(v, depth + 1)),
+            _ => None,
+        }
+    }
+    let selector = selector(r#"script[type="application/ld+json"]"#)?;
+    document.select(&selector).find_map(|script| {
+        let json: serde_json::Value =
+            serde_json::from_str(&script.text().collect::<String>()).ok()?;
+        find(&json, 0)
+    })
+}
+
 fn first_text(document: &Html, css: &str) -> Option<String> {
     let selector = selector(css)?;
     document
@@ -335,6 +364,18 @@ mod tests {
         assert_eq!(hints.title.as_deref(), Some("Leaders meet in Geneva"));
         assert_eq!(hints.source.as_deref(), Some("Example News"));
         assert_eq!(hints.date.as_deref(), Some("2024-03-05T10:00:00Z"));
+    }
+
+    #[test]
+    fn reads_json_ld_date_published_nested_in_a_graph() {
+        let page = r#"<html><head><script type="application/ld+json">{ not json</script>
+            <script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+              {"@type": "WebSite", "name": "Harbour Post"},
+              {"@type": "NewsArticle", "headline": "Quay reopens", "datePublished": "2023-06-07T08:00:00+02:00"}
+            ]}</script></head>
+            <body><time datetime="2019-01-01">old post</time><p>The quay reopened.</p></body></html>"#;
+        let (_, hints, _) = extract(page);
+        assert_eq!(hints.date.as_deref(), Some("2023-06-07T08:00:00+02:00"));
     }
 
     #[test]

@@ -173,8 +173,21 @@ pub enum DateOrigin {
     Metadata,
     DateLine,
     Dateline,
+    /// A field of the byline: "By A Writer · 3 March 2025".
+    Byline,
+    /// A complete date in another line of the header, such as a kicker.
+    Header,
     /// Not in the article: taken from the events it reports.
     Inferred,
+    /// Not in the article: the latest complete date its text writes.
+    InferredFromText,
+}
+
+impl DateOrigin {
+    /// The article did not say its date: it was worked out from what the article reports.
+    pub fn is_inferred(self) -> bool {
+        matches!(self, Self::Inferred | Self::InferredFromText)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,6 +239,9 @@ pub struct Article {
     pub source: Option<String>,
     pub byline: Option<String>,
     pub date: Option<ArticleDate>,
+    /// The year of the page's copyright line: at most a year anchor for an undated article,
+    /// never its date.
+    pub copyright_year: Option<i16>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     /// Why each line dropped by cleaning was dropped, in order (the lines are in the raw text).
@@ -407,19 +423,26 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
         .or_else(|| cleaned.byline.clone())
         .or_else(|| domain_in_text(&cleaned.text));
 
-    let date = file
-        .hints
+    // What the article prints of its date outranks the page's metadata, which a site may fill
+    // with the time of its last re-crawl.
+    let date = cleaned
         .date
-        .as_deref()
-        .and_then(crate::calendar::parse_full_date)
-        .map(|date| ArticleDate {
-            date,
-            origin: DateOrigin::Metadata,
+        .map(|(date, origin)| ArticleDate { date, origin })
+        .or_else(|| {
+            file.hints
+                .date
+                .as_deref()
+                .and_then(crate::calendar::parse_full_date)
+                .map(|date| ArticleDate {
+                    date,
+                    origin: DateOrigin::Metadata,
+                })
         })
         .or_else(|| {
-            cleaned
-                .date
-                .map(|(date, origin)| ArticleDate { date, origin })
+            cleaned.header_date.map(|date| ArticleDate {
+                date,
+                origin: DateOrigin::Header,
+            })
         });
 
     Article {
@@ -433,6 +456,7 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
         source,
         byline: cleaned.byline,
         date,
+        copyright_year: cleaned.copyright_year,
         paragraphs,
         sentences,
         removed: cleaned.removed.iter().map(|r| r.why).collect(),

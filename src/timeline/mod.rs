@@ -163,16 +163,16 @@ pub fn build(
     let article_dates: Vec<Option<ArticleDate>> = facts
         .par_iter()
         .map(|f| {
-            let inferred = |date| ArticleDate {
-                date,
-                origin: DateOrigin::Inferred,
-            };
+            let inferred = |origin| move |date| ArticleDate { date, origin };
             f.article
                 .date
                 .or_else(|| {
-                    link::reported_event_date(&linker.links(f, None), catalogue).map(inferred)
+                    link::reported_event_date(&linker.links(f, None), catalogue)
+                        .map(inferred(DateOrigin::Inferred))
                 })
-                .or_else(|| latest_full_date(f.dates).map(inferred))
+                .or_else(|| {
+                    latest_full_date(f.article, f.dates).map(inferred(DateOrigin::InferredFromText))
+                })
         })
         .collect();
 
@@ -289,14 +289,36 @@ fn add_evidence(
 
 /// The latest complete date the article writes ("26 April 2025"): it reports what happened then,
 /// or later. Used when no catalogue event dates the article.
-fn latest_full_date(dates: &[DateMention]) -> Option<Date> {
+fn latest_full_date(article: &Article, dates: &[DateMention]) -> Option<Date> {
     dates
         .iter()
+        .filter(|m| !is_birth_date(article, m))
         .filter_map(|m| match m.expr {
             crate::extract::dates::DateExpr::Absolute(date) => date.to_date(),
             _ => None,
         })
         .max()
+}
+
+/// "born in Oslo on 3 May 1931", "(born 3 May 1931)": a life's first day, not the day it is
+/// written about. Only the clause that ends at the date is read, so "was born in a village and
+/// on 3 May 2024 won" keeps its later date.
+fn is_birth_date(article: &Article, mention: &DateMention) -> bool {
+    const CLAUSE_BREAKS: [char; 5] = [',', ';', '(', '\u{2014}', '\u{2013}'];
+    let Some(sentence) = article.sentences.get(mention.sentence) else {
+        return false;
+    };
+    let before = article
+        .text
+        .get(sentence.span.start()..mention.span.start())
+        .unwrap_or("");
+    let clause = before.rsplit(CLAUSE_BREAKS).next().unwrap_or(before);
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take_while(|w| !["and", "but", "then"].contains(&w.to_lowercase().as_str()))
+        .any(|w| w.eq_ignore_ascii_case("born"))
 }
 
 /// Is `date` on or before `anchor` (plus a day's slack for time zones)?

@@ -5,7 +5,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::corpus::{BlockKind, DateOrigin, RawTextError};
+use crate::corpus::{BlockKind, RawTextError};
 use crate::model::Model;
 use crate::text::Span;
 
@@ -80,9 +80,7 @@ pub fn build(
         meta.push(source.clone());
     }
     match article.date {
-        Some(d) if d.origin == DateOrigin::Inferred => {
-            meta.push(format!("{} {}", d.date, words.inferred))
-        }
+        Some(d) if d.origin.is_inferred() => meta.push(format!("{} {}", d.date, words.inferred)),
         Some(d) => meta.push(d.date.to_string()),
         None => meta.push("undated".to_owned()),
     }
