@@ -110,12 +110,13 @@ impl DateMention {
 /// Every date expression of every sentence of the article.
 pub fn find_dates(article: &Article) -> Vec<DateMention> {
     let mut found = Vec::new();
+    let order = slashed_order(&article.text);
     for (index, sentence) in article.sentences.iter().enumerate() {
         let tokens = tokenize(&article.text, sentence.span);
         let tense = tense_of(&tokens);
         let mut i = 0;
         while i < tokens.len() {
-            match recognise(&tokens, i) {
+            match recognise(&tokens, i, order) {
                 Some((end, expr)) => {
                     let first = expression_start(&tokens, i, expr);
                     found.push(DateMention {
@@ -245,8 +246,81 @@ fn is_month_context(tokens: &[Token], i: usize) -> bool {
     )
 }
 
+/// Which field of a slashed date ("08/05/2025") is the day. Dotted dates ("8.05.2025") are
+/// always day first: no convention writes the month first with dots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlashedOrder {
+    DayFirst,
+    MonthFirst,
+    /// Nothing in the text shows which: "08/05/2025" is then not read at all, as either reading
+    /// would be a guess, and a wrong day is worse than a missing one.
+    Unknown,
+}
+
+/// The fields of "8.05.2025" or "08/05/2025": (first, second, year, separator). Both separators
+/// must be the same, the year four digits: "1.2.3", "3.5", "14.40" and phone numbers are not it.
+fn numeric_fields(text: &str) -> Option<(i32, i32, i32, char)> {
+    let separator = text.chars().find(|c| matches!(c, '.' | '/'))?;
+    let mut parts = text.split(separator);
+    let (first, second, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some()
+        || !short(first)
+        || !short(second)
+        || year.len() != 4
+        || !year.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    Some((
+        first.parse().ok()?,
+        second.parse().ok()?,
+        year.parse().ok()?,
+        separator,
+    ))
+}
+
+/// The convention of the text's slashed dates, from one whose first or second field cannot be a
+/// month. A text that shows both (or neither) decides nothing.
+fn slashed_order(text: &str) -> SlashedOrder {
+    if !text.contains('/') {
+        return SlashedOrder::Unknown;
+    }
+    let (mut day_first, mut month_first) = (false, false);
+    for word in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')) {
+        let word = word.trim_end_matches(['.', ':']);
+        if let Some((first, second, _, '/')) = numeric_fields(word) {
+            day_first |= first > 12 && (1..=12).contains(&second);
+            month_first |= second > 12 && (1..=12).contains(&first);
+        }
+    }
+    match (day_first, month_first) {
+        (true, false) => SlashedOrder::DayFirst,
+        (false, true) => SlashedOrder::MonthFirst,
+        _ => SlashedOrder::Unknown,
+    }
+}
+
+/// "8.05.2025", "27/01/2025" (day first), "01/27/2025" (month first), or "08/05/2025" read in the
+/// text's convention.
+fn numeric_date(text: &str, order: SlashedOrder) -> Option<PartialDate> {
+    let (first, second, year, separator) = numeric_fields(text)?;
+    let (day, month) = if separator == '.' || first > 12 {
+        (first, second)
+    } else if second > 12 {
+        (second, first)
+    } else {
+        match order {
+            SlashedOrder::DayFirst => (first, second),
+            SlashedOrder::MonthFirst => (second, first),
+            SlashedOrder::Unknown => return None,
+        }
+    };
+    PartialDate::day(year, month, day).filter(|_| (1000..=2999).contains(&year))
+}
+
 /// Recognise the expression starting at token `i`: its end (exclusive) and its meaning.
-fn recognise(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
+fn recognise(tokens: &[Token], i: usize, order: SlashedOrder) -> Option<(usize, DateExpr)> {
     let t = tokens.get(i)?;
     if t.kind == TokenKind::Number {
         if let Some(date) = t
@@ -254,6 +328,7 @@ fn recognise(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
             .parse::<PartialDate>()
             .ok()
             .filter(|d| d.precision() == crate::calendar::Precision::Day)
+            .or_else(|| numeric_date(t.text, order))
         {
             return Some((i + 1, DateExpr::Absolute(date)));
         }
@@ -337,8 +412,8 @@ fn recognise(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
         }
         // Called on a token that is not a weekday name, `recognise` goes no deeper.
         if !starts_weekday(tokens, next)
-            && let Some((end, expr)) =
-                recognise(tokens, next).filter(|(_, e)| !matches!(e, DateExpr::Weekday { .. }))
+            && let Some((end, expr)) = recognise(tokens, next, order)
+                .filter(|(_, e)| !matches!(e, DateExpr::Weekday { .. }))
         {
             return Some((end, expr));
         }
@@ -736,6 +811,49 @@ mod tests {
                 .filter(|(t, _)| t != "Sunday")
                 .collect();
             assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn dotted_numeric_dates_are_day_first() {
+        let a = "2024-06-20";
+        assert_eq!(
+            one("The mill reopened on 3.04.2024 after repairs.", a),
+            ("3.04.2024".into(), "2024-04-03".into())
+        );
+        assert_eq!(one("Tenders closed on 28.02.2024.", a).1, "2024-02-28");
+    }
+
+    #[test]
+    fn slashed_numeric_dates_follow_the_texts_convention() {
+        let a = "2024-06-20";
+        // A day over 12 shows itself, and tells how the text writes the others.
+        assert_eq!(one("The fair ended on 21/05/2024.", a).1, "2024-05-21");
+        let both = dates(
+            "Bids opened on 19/03/2024. The winner was named on 04/06/2024.",
+            a,
+        );
+        assert_eq!(both[1].1, "2024-06-04", "{both:?}");
+        let american = dates(
+            "Bids opened on 03/19/2024. The winner was named on 04/06/2024.",
+            a,
+        );
+        assert_eq!(american[1].1, "2024-04-06", "{american:?}");
+        // Nothing decides "04/06/2024": it is not read rather than guessed.
+        assert!(dates("The winner was named on 04/06/2024.", a).is_empty());
+    }
+
+    #[test]
+    fn numbers_with_dots_are_not_numeric_dates() {
+        let a = "2024-06-20";
+        for text in [
+            "The ferry left at 14.40 and arrived at 16.05.",
+            "Version 2.10.3 fixed the bug.",
+            "Growth reached 3.5 per cent.",
+            "Call 01.23.4567 for tickets.",
+            "The home side won 3/1 on the night.",
+        ] {
+            assert!(dates(text, a).is_empty(), "{text}: {:?}", dates(text, a));
         }
     }
 
