@@ -40,3 +40,35 @@ fn dotted_dates_date_their_events_day_first() {
         "{found:?}"
     );
 }
+
+/// Whether a title is made only of date, clock and time-zone words.
+fn only_a_stamp(title: &str) -> bool {
+    title.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.is_empty()
+            || w.chars().any(|c| c.is_ascii_digit())
+            || w.chars().all(|c| c.is_ascii_uppercase())
+            || ["Tue", "June", "Jun", "Wednesday"].contains(&w)
+    })
+}
+
+#[test]
+fn stamps_and_clock_times_make_no_entries() {
+    let model = model_of(
+        "Orchard growers count the frost damage\n\n11 June 2024\n\n\
+         Tue 11 Jun 2024 · 09.15 CEST\n\n\
+         Growers in the valley reported frost damage on Monday. \
+         The cooperative will meet on Wednesday at 7:30 PM CEST for a 15-minute vote.\n",
+    );
+    let found = entries(&model);
+    assert!(
+        found.iter().all(|(_, t)| !only_a_stamp(t)),
+        "an entry is titled by a stamp: {found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(d, t)| d == "2024-06-10" && t.contains("frost")),
+        "{found:?}"
+    );
+}

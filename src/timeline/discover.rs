@@ -8,7 +8,7 @@ use jiff::ToSpan;
 use rayon::prelude::*;
 
 use super::{ArticleFacts, Event, EventOrigin, Seen, add_evidence};
-use crate::calendar::PartialDate;
+use crate::calendar::{PartialDate, month_from_name, weekday_from_name};
 use crate::corpus::ArticleDate;
 use crate::extract::dates::{DateExpr, Unit};
 use crate::extract::people::Person;
@@ -325,6 +325,7 @@ pub fn discover(
                         read_sighting(d, &facts[a], &mentions_by_article[a], lexicon, &read);
                     (order, sighting)
                 })
+                .filter(|(_, sighting)| says_what_happened(&sighting.title))
                 .collect();
             group_one_date(sightings)
                 .into_iter()
@@ -632,6 +633,22 @@ pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
     let mut words = head;
     words.extend(tail.split_whitespace());
     (tidy(words, sentence), Span::new(start, end))
+}
+
+/// Whether a title has a word that is not part of a date or a clock time. A line that is only a
+/// stamp ("9 March 2024", "Tue 4 Jun 2024 · 09.15 CEST", "7:30 PM ET") titles itself with what
+/// is left of it, and an entry for it would say nothing happened.
+fn says_what_happened(title: &str) -> bool {
+    title.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let stamp_word = w.is_empty()
+            || w.contains(|c: char| c.is_ascii_digit())
+            || month_from_name(w).is_some()
+            || weekday_from_name(w).is_some()
+            // Time zones and "AM"/"PM": short and all capitals.
+            || (w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase()));
+        !stamp_word
+    })
 }
 
 /// How far a clause reaches on each side of its date, in bytes. News clauses are far shorter;
