@@ -72,3 +72,18 @@ fn stamps_and_clock_times_make_no_entries() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_date_after_would_looks_ahead_while_the_report_looks_back() {
+    let model = model_of(
+        "Port strike ballot called\n\nHarlow Bay, 10 July 2024\n\n\
+         The dockers' union said on Monday that it would hold a strike ballot on August 19.\n",
+    );
+    let found = entries(&model);
+    assert!(
+        found.iter().any(|(d, _)| d == "2024-08-19"),
+        "the ballot is in the coming August: {found:?}"
+    );
+    assert!(found.iter().any(|(d, _)| d == "2024-07-08"), "{found:?}");
+    assert!(found.iter().all(|(d, _)| d != "2023-08-19"), "{found:?}");
+}

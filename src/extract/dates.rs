@@ -113,7 +113,7 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
     let order = slashed_order(&article.text);
     for (index, sentence) in article.sentences.iter().enumerate() {
         let tokens = tokenize(&article.text, sentence.span);
-        let tense = tense_of(&tokens);
+        let governing = Governing::of(&verb_tenses(&tokens));
         let mut i = 0;
         while i < tokens.len() {
             match recognise(&tokens, i, order) {
@@ -123,7 +123,7 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
                         sentence: index,
                         span: Span::new(tokens[first].span.start(), tokens[end - 1].span.end()),
                         expr,
-                        tense,
+                        tense: tense_around(&governing, first, end),
                     });
                     i = end;
                 }
@@ -142,20 +142,123 @@ fn word<'t>(tokens: &[Token<'t>], i: usize) -> Option<Cow<'t, str>> {
         .map(|t| fold_cow(t.text))
 }
 
-fn tense_of(tokens: &[Token]) -> Tense {
-    let words: Vec<String> = tokens
+/// Past forms that do not end in "-ed", the verbs news reports with most.
+const IRREGULAR_PAST: [&str; 34] = [
+    "said", "told", "met", "was", "were", "had", "did", "went", "came", "took", "made", "gave",
+    "held", "began", "won", "lost", "left", "saw", "spoke", "wrote", "fell", "rose", "got",
+    "found", "sent", "brought", "kept", "became", "ran", "chose", "paid", "sold", "struck", "ago",
+];
+
+/// The tense each word marks, if it marks one: a modal or a "due to" looks ahead ("will",
+/// "would", "is due on", "is expected to", "plans to"), a past form looks back ("met", "said",
+/// "opened"). "would have" looks back: it is a past that did not happen.
+fn verb_tenses(tokens: &[Token]) -> Vec<Option<Tense>> {
+    let words: Vec<Option<Cow<str>>> = (0..tokens.len()).map(|i| word(tokens, i)).collect();
+    let next_word = |i: usize| {
+        words[i + 1..]
+            .iter()
+            .find_map(|w| w.as_deref())
+            .unwrap_or("")
+    };
+    let mut tenses: Vec<Option<Tense>> = words
         .iter()
-        .filter(|t| t.is_word())
-        .map(|t| fold(t.text))
+        .enumerate()
+        .map(|(i, w)| {
+            let w = w.as_deref()?;
+            let future = match w {
+                "will" | "shall" | "'ll" | "upcoming" | "scheduled" => true,
+                "would" => next_word(i) != "have",
+                "due" | "expected" | "set" | "plans" | "planned" | "plan" => {
+                    matches!(next_word(i), "to" | "for" | "on" | "in")
+                }
+                _ => false,
+            };
+            // "will be held", "was opened": a participle after an auxiliary leaves the tense to it.
+            let after_auxiliary = i
+                .checked_sub(1)
+                .and_then(|p| words[p].as_deref())
+                .is_some_and(|p| {
+                    matches!(
+                        p,
+                        "be" | "been"
+                            | "being"
+                            | "have"
+                            | "has"
+                            | "had"
+                            | "is"
+                            | "are"
+                            | "was"
+                            | "were"
+                    )
+                });
+            let past = !after_auxiliary
+                && (IRREGULAR_PAST.contains(&w)
+                    || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")));
+            if future {
+                Some(Tense::Future)
+            } else {
+                past.then_some(Tense::Past)
+            }
+        })
         .collect();
-    let future = words.iter().enumerate().any(|(i, w)| {
-        matches!(
-            w.as_str(),
-            "will" | "shall" | "upcoming" | "scheduled" | "'ll"
-        ) || (w == "due" || w == "expected" || w == "set" || w == "plans" || w == "planned")
-            && words.get(i + 1).is_some_and(|n| n == "to" || n == "for")
-    });
-    if future { Tense::Future } else { Tense::Past }
+    // "was expected to", "were due to": the auxiliary's past is when it was planned, not when.
+    let mut next_marked: Option<Tense> = None;
+    for i in (0..tenses.len()).rev() {
+        let marked = tenses[i];
+        if marked == Some(Tense::Past)
+            && next_marked == Some(Tense::Future)
+            && matches!(words[i].as_deref(), Some("was" | "were"))
+            && words[i + 1..]
+                .iter()
+                .find_map(|w| w.as_deref())
+                .is_some_and(|n| matches!(n, "expected" | "due" | "set" | "scheduled" | "planned"))
+        {
+            tenses[i] = None;
+        }
+        if words[i].is_some() {
+            next_marked = marked;
+        }
+    }
+    tenses
+}
+
+/// The tense of the verb group that governs the expression at `first..end`: the nearest marked
+/// one before it ("said on Tuesday that it would open on May 3": Tuesday looks back, May 3
+/// ahead), or after it when it opens the sentence ("On Friday, the board will vote").
+fn tense_around(governing: &Governing, first: usize, end: usize) -> Tense {
+    governing.before[first]
+        .or_else(|| governing.from.get(end).copied().flatten())
+        .unwrap_or(Tense::Past)
+}
+
+/// For each token, the nearest marked tense before it and at or after it: found once per
+/// sentence, as a sentence can hold as many dates as words.
+struct Governing {
+    before: Vec<Option<Tense>>,
+    from: Vec<Option<Tense>>,
+}
+
+impl Governing {
+    fn of(tenses: &[Option<Tense>]) -> Self {
+        let before = tenses
+            .iter()
+            .scan(None, |last, t| {
+                let seen = *last;
+                *last = t.or(*last);
+                Some(seen)
+            })
+            .collect();
+        let mut from: Vec<Option<Tense>> = tenses
+            .iter()
+            .rev()
+            .scan(None, |last, t| {
+                *last = t.or(*last);
+                Some(*last)
+            })
+            .collect();
+        from.reverse();
+        Self { before, from }
+    }
 }
 
 /// Relation words before a month or weekday, and how far back the expression starts.
@@ -812,6 +915,40 @@ mod tests {
                 .collect();
             assert!(found.is_empty(), "{text}: {found:?}");
         }
+    }
+
+    #[test]
+    fn each_date_takes_the_tense_of_its_own_verb_group() {
+        let a = "2024-07-10";
+        let found = dates(
+            "The union said on Monday that it would hold a strike ballot on August 19.",
+            a,
+        );
+        let values: Vec<&str> = found.iter().map(|(_, d)| d.as_str()).collect();
+        assert_eq!(values, ["2024-07-08", "2024-08-19"], "{found:?}");
+        assert_eq!(one("The report is due on August 2.", a).1, "2024-08-02");
+        assert_eq!(
+            one("The panel is expected to rule on September 3.", a).1,
+            "2024-09-03"
+        );
+        assert_eq!(
+            one("The two ministers will meet on Friday.", a).1,
+            "2024-07-12"
+        );
+        assert_eq!(one("The two ministers met on Friday.", a).1, "2024-07-05");
+        assert_eq!(
+            one("In August, the ferry was expected to carry more cars.", a).1,
+            "2024-08"
+        );
+        assert_eq!(
+            one("On Friday, the board will vote on the merger.", a).1,
+            "2024-07-12"
+        );
+        // A past that did not happen still looks back.
+        assert_eq!(
+            one("The show would have opened on August 30.", a).1,
+            "2023-08-30"
+        );
     }
 
     #[test]
