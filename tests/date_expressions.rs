@@ -87,3 +87,19 @@ fn a_date_after_would_looks_ahead_while_the_report_looks_back() {
     assert!(found.iter().any(|(d, _)| d == "2024-07-08"), "{found:?}");
     assert!(found.iter().all(|(d, _)| d != "2023-08-19"), "{found:?}");
 }
+
+#[test]
+fn the_next_day_follows_the_narrative_not_the_article_date() {
+    let model = model_of(
+        "Valley road reopens after landslide\n\nDunmere, 20 March 2024\n\n\
+         A landslide closed the valley road on Saturday, 9 March. \
+         Engineers inspected the slope the next day.\n",
+    );
+    let found = entries(&model);
+    assert!(
+        found
+            .iter()
+            .any(|(d, t)| d == "2024-03-10" && t.contains("inspected")),
+        "{found:?}"
+    );
+}

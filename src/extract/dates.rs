@@ -62,7 +62,28 @@ pub enum DateExpr {
     },
     /// "yesterday" (Day, -1), "last week" (Week, -1), "this year", "earlier this month".
     Relative { unit: Unit, offset: i8 },
+    /// "the next day" (Day, 1), "two days later" (Day, 2), "a day earlier" (Day, -1), "the
+    /// following week" (Week, 1): counted from the day the narrative last named, not from the
+    /// article's date. Only [`DateMention::resolve`] knows that day.
+    Chained { unit: Unit, offset: i8 },
 }
+
+/// The day a chained expression counts from: the last expression before it that can name a
+/// day, and how many days the chain has already moved on from it ("the next day … two days
+/// later" is three days after).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChainBase {
+    pub expr: DateExpr,
+    pub tense: Tense,
+    pub days: i32,
+    /// Where the narrative last stood on that day.
+    paragraph: usize,
+}
+
+/// How many paragraphs back a chained expression looks for its day: a narrative carries its day
+/// into the next paragraph, but a day named further back belongs to another story (the
+/// introduction of a list of anniversaries, a date line above the background).
+const CHAIN_REACH_PARAGRAPHS: usize = 1;
 
 /// Is the sentence about the future? Decides which "Friday" or "March" is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,32 +99,82 @@ pub struct DateMention {
     pub span: Span,
     pub expr: DateExpr,
     pub tense: Tense,
+    /// For a [`DateExpr::Chained`]: what it counts from (`None` when nothing before it names a day).
+    pub base: Option<ChainBase>,
 }
 
 impl DateMention {
     /// The date this expression names, given the article's date (`None` when nothing anchors it).
     pub fn resolve(&self, anchor: Option<Date>) -> Option<PartialDate> {
-        resolve(self.expr, anchor, self.tense)
+        match self.expr {
+            DateExpr::Chained {
+                unit: Unit::Week,
+                offset,
+            } => {
+                let (first, _) = week_bounds(self.chain_start(anchor)?, offset)?;
+                let thursday = first.checked_add(3.days()).ok()?;
+                PartialDate::month(i32::from(thursday.year()), i32::from(thursday.month()))
+            }
+            DateExpr::Chained { offset, .. } => Some(
+                self.chain_start(anchor)?
+                    .checked_add(i64::from(offset).days())
+                    .ok()?
+                    .into(),
+            ),
+            expr => resolve(expr, anchor, self.tense),
+        }
+    }
+
+    /// The day a chained expression counts from, resolved.
+    fn chain_start(&self, anchor: Option<Date>) -> Option<Date> {
+        let base = self.base?;
+        let day = resolve(base.expr, anchor, base.tense)?;
+        (day.precision() == crate::calendar::Precision::Day)
+            .then(|| day.to_date())
+            .flatten()?
+            .checked_add(i64::from(base.days).days())
+            .ok()
     }
 
     /// The first and last day the expression can mean. Finer than [`resolve`](Self::resolve) for
     /// weeks: "last week" is seven days, though it is written down as its month.
     pub fn bounds(&self, anchor: Option<Date>) -> Option<(Date, Date)> {
-        if let (
-            DateExpr::Relative {
-                unit: Unit::Week,
-                offset,
-            },
-            Some(anchor),
-        ) = (self.expr, anchor)
-        {
-            let monday = anchor
-                .checked_sub(i64::from(anchor.weekday().to_monday_zero_offset()).days())
-                .ok()?;
-            let first = monday.checked_add((7 * i64::from(offset)).days()).ok()?;
-            return Some((first, first.checked_add(6.days()).ok()?));
+        match (self.expr, anchor) {
+            (
+                DateExpr::Relative {
+                    unit: Unit::Week,
+                    offset,
+                },
+                Some(anchor),
+            ) => week_bounds(anchor, offset),
+            (
+                DateExpr::Chained {
+                    unit: Unit::Week,
+                    offset,
+                },
+                _,
+            ) => week_bounds(self.chain_start(anchor)?, offset),
+            _ => self.resolve(anchor).map(PartialDate::bounds),
         }
-        self.resolve(anchor).map(PartialDate::bounds)
+    }
+}
+
+/// Monday and Sunday of the week `offset` weeks from the one holding `day`.
+fn week_bounds(day: Date, offset: i8) -> Option<(Date, Date)> {
+    let monday = day
+        .checked_sub(i64::from(day.weekday().to_monday_zero_offset()).days())
+        .ok()?;
+    let first = monday.checked_add((7 * i64::from(offset)).days()).ok()?;
+    Some((first, first.checked_add(6.days()).ok()?))
+}
+
+/// Whether an expression can name a day, and so be what a chained one counts from.
+fn names_a_day(expr: DateExpr) -> bool {
+    match expr {
+        DateExpr::Absolute(date) => date.precision() == crate::calendar::Precision::Day,
+        DateExpr::MonthDay { .. } | DateExpr::Weekday { .. } => true,
+        DateExpr::Relative { unit, .. } | DateExpr::Chained { unit, .. } => unit == Unit::Day,
+        DateExpr::Month { .. } => false,
     }
 }
 
@@ -111,7 +182,9 @@ impl DateMention {
 pub fn find_dates(article: &Article) -> Vec<DateMention> {
     let mut found = Vec::new();
     let order = slashed_order(&article.text);
+    let mut last_day: Option<ChainBase> = None;
     for (index, sentence) in article.sentences.iter().enumerate() {
+        let paragraph = sentence.paragraph();
         let tokens = tokenize(&article.text, sentence.span);
         let governing = Governing::of(&verb_tenses(&tokens));
         let mut i = 0;
@@ -119,11 +192,41 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
             match recognise(&tokens, i, order) {
                 Some((end, expr)) => {
                     let first = expression_start(&tokens, i, expr);
+                    let tense = tense_around(&governing, first, end);
+                    let base = match expr {
+                        DateExpr::Chained { .. } => last_day.filter(|b| {
+                            paragraph.saturating_sub(b.paragraph) <= CHAIN_REACH_PARAGRAPHS
+                        }),
+                        _ => None,
+                    };
+                    // The narrative now stands on the day this one names.
+                    match expr {
+                        DateExpr::Chained {
+                            unit: Unit::Day,
+                            offset,
+                        } => {
+                            last_day = base.map(|b| ChainBase {
+                                days: b.days + i32::from(offset),
+                                paragraph,
+                                ..b
+                            });
+                        }
+                        expr if names_a_day(expr) => {
+                            last_day = Some(ChainBase {
+                                expr,
+                                tense,
+                                days: 0,
+                                paragraph,
+                            });
+                        }
+                        _ => {}
+                    }
                     found.push(DateMention {
                         sentence: index,
                         span: Span::new(tokens[first].span.start(), tokens[end - 1].span.end()),
                         expr,
-                        tense: tense_around(&governing, first, end),
+                        tense,
+                        base,
                     });
                     i = end;
                 }
@@ -616,6 +719,7 @@ fn relative(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
         "earlier" | "later" if word(tokens, i + 1).as_deref() == Some("this") => {
             return unit_at(i + 2).map(|u| (i + 3, rel(u, 0)));
         }
+        "the" => return chained_after_the(tokens, i),
         _ => {}
     }
     // "two weeks ago", "3 days ago", "a year ago"
@@ -632,8 +736,53 @@ fn relative(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
         "year" => Unit::Year,
         _ => return None,
     };
-    (word(tokens, i + 2).as_deref() == Some("ago"))
-        .then(|| (i + 3, rel(unit, -(count.min(60) as i8))))
+    let count = count.min(60) as i8;
+    match (word(tokens, i + 2).as_deref(), unit) {
+        (Some("ago"), _) => Some((i + 3, rel(unit, -count))),
+        // "two days later", "a week earlier": counted from the narrative's last day.
+        (Some("later"), Unit::Day | Unit::Week) => Some((
+            i + 3,
+            DateExpr::Chained {
+                unit,
+                offset: count,
+            },
+        )),
+        (Some("earlier"), Unit::Day | Unit::Week) => Some((
+            i + 3,
+            DateExpr::Chained {
+                unit,
+                offset: -count,
+            },
+        )),
+        _ => None,
+    }
+}
+
+/// "the next day", "the following week", "the previous day", "the day before": the day or week
+/// beside the one the narrative last named. "the day before the vote" counts from the vote, not
+/// from a date, and is not read.
+fn chained_after_the(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
+    let unit_at = |j: usize| match word(tokens, j).as_deref() {
+        Some("day") => Some(Unit::Day),
+        Some("week") => Some(Unit::Week),
+        _ => None,
+    };
+    let chained = |unit, offset| DateExpr::Chained { unit, offset };
+    let next = word(tokens, i + 1)?;
+    match next.as_ref() {
+        "next" | "following" => unit_at(i + 2).map(|u| (i + 3, chained(u, 1))),
+        "previous" | "preceding" => unit_at(i + 2).map(|u| (i + 3, chained(u, -1))),
+        "day" => {
+            let offset = match word(tokens, i + 2).as_deref() {
+                Some("before") => -1,
+                Some("after") => 1,
+                _ => return None,
+            };
+            let ends_phrase = tokens.get(i + 3).is_none_or(|t| !t.is_word());
+            ends_phrase.then(|| (i + 3, chained(Unit::Day, offset)))
+        }
+        _ => None,
+    }
 }
 
 /// The date an expression names, given the article's date.
@@ -736,6 +885,8 @@ pub fn resolve(expr: DateExpr, anchor: Option<Date>, tense: Tense) -> Option<Par
                 Unit::Year => PartialDate::year(year + offset as i32),
             }
         }
+        // Counted from the narrative's last day, which only the mention knows.
+        DateExpr::Chained { .. } => None,
     }
 }
 
@@ -949,6 +1100,63 @@ mod tests {
             one("The show would have opened on August 30.", a).1,
             "2023-08-30"
         );
+    }
+
+    #[test]
+    fn chained_relatives_count_from_the_last_day_the_text_named() {
+        let a = "2024-03-20";
+        let found = dates(
+            "The river burst its banks on 11 March 2024. \
+             The army arrived the next day. \
+             Two days later the water fell. \
+             A warning had gone out a day earlier.",
+            a,
+        );
+        let values: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(t, d)| (t.as_str(), d.as_str()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("11 March 2024", "2024-03-11"),
+                ("the next day", "2024-03-12"),
+                ("Two days later", "2024-03-14"),
+                ("a day earlier", "2024-03-13"),
+            ]
+        );
+        assert_eq!(
+            dates(
+                "Talks opened on Monday. They broke down the day before, aides said.",
+                a
+            )[1]
+            .1,
+            "2024-03-17"
+        );
+        assert_eq!(
+            dates(
+                "Talks opened on 4 March 2024. A deal came the following week.",
+                a
+            )[1]
+            .1,
+            "2024-03"
+        );
+    }
+
+    #[test]
+    fn a_chain_with_no_day_before_it_stays_unresolved() {
+        let a = "2024-03-20";
+        // A month names no day to count from; nor does an event.
+        assert_eq!(
+            dates("Floods came in February. The army arrived the next day.", a)[1].1,
+            "?"
+        );
+        assert!(dates("Crowds gathered the day before the vote.", a).is_empty());
+        let far = dates(
+            "Floods came on 4 March 2024.\n\nThe valley is old.\n\nA mill was built the next day.",
+            a,
+        );
+        assert_eq!(far[1].1, "?", "{far:?}");
     }
 
     #[test]
