@@ -103,3 +103,41 @@ fn the_next_day_follows_the_narrative_not_the_article_date() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_export_lists_every_date_expression_with_its_value() {
+    let text = "Harbour fees rise\n\nPortlow, 12 June 2024\n\n\
+                The port raised its fees last week. The board met on Monday and will vote \
+                on 3.07.2024.\n";
+    let model = model_of(text);
+    let json: serde_json::Value =
+        serde_json::from_str(&dossier::export::Export::new(&model).to_json(false))
+            .expect("the export is JSON");
+    let dates: Vec<(String, String)> = json["dates"]
+        .as_array()
+        .expect("a dates list")
+        .iter()
+        .map(|d| {
+            let start = d["start"].as_u64().unwrap_or(0) as usize;
+            let end = d["end"].as_u64().unwrap_or(0) as usize;
+            let written = d["text"].as_str().unwrap_or("").to_owned();
+            assert_eq!(
+                model.articles[0].text.get(start..end),
+                Some(written.as_str())
+            );
+            (written, d["value"].as_str().unwrap_or("null").to_owned())
+        })
+        .collect();
+    for expected in [
+        ("last week", "2024-W23"),
+        ("Monday", "2024-06-10"),
+        ("3.07.2024", "2024-07-03"),
+    ] {
+        assert!(
+            dates
+                .iter()
+                .any(|(t, v)| (t.as_str(), v.as_str()) == expected),
+            "{expected:?} not in {dates:?}"
+        );
+    }
+}
