@@ -659,13 +659,17 @@ const CLAUSE_REACH: usize = 400;
 /// The clause holding `from..to`: between commas, semicolons, colons, brackets, quotes and
 /// spaced dashes, and within [`CLAUSE_REACH`] of it (cut between words).
 fn clause_around(sentence: &str, from: usize, to: usize) -> (usize, usize) {
+    // The colon of a clock time ("7:30 PM") or a score does not end a clause.
+    let between_digits = |s: &str, i: usize| {
+        s[..i].ends_with(|c: char| c.is_ascii_digit())
+            && s[i + 1..].starts_with(|c: char| c.is_ascii_digit())
+    };
     let is_boundary = |s: &str, i: usize, c: char| {
-        matches!(
-            c,
-            ',' | ';' | ':' | '(' | ')' | '"' | '\u{201C}' | '\u{201D}'
-        ) || (matches!(c, '—' | '–' | '-')
-            && s[..i].ends_with(' ')
-            && s[i + c.len_utf8()..].starts_with(' '))
+        matches!(c, ',' | ';' | '(' | ')' | '"' | '\u{201C}' | '\u{201D}')
+            || (c == ':' && !between_digits(s, i))
+            || (matches!(c, '—' | '–' | '-')
+                && s[..i].ends_with(' ')
+                && s[i + c.len_utf8()..].starts_with(' '))
     };
     let reach_back = floor_char_boundary(sentence, from.saturating_sub(CLAUSE_REACH));
     let reach_on = floor_char_boundary(sentence, to.saturating_add(CLAUSE_REACH));
@@ -887,6 +891,17 @@ mod tests {
                 "2022"
             ),
             "Direct talks"
+        );
+    }
+
+    #[test]
+    fn a_clock_time_does_not_cut_the_title() {
+        assert_eq!(
+            title(
+                "The council will meet on Thursday at 6:45 PM in the old hall.",
+                "Thursday"
+            ),
+            "The council will meet at 6:45 PM in the old hall"
         );
     }
 
