@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::calendar::PartialDate;
 use crate::corpus::{DateOrigin, TitleOrigin};
+use crate::extract::dates::{DateExpr, DateMention, Unit};
 use crate::model::Model;
 use crate::timeline::EventOrigin;
 
@@ -13,6 +14,20 @@ pub struct Export<'a> {
     pub people: Vec<PersonOut<'a>>,
     pub timeline: Vec<EventOut<'a>>,
     pub warnings: Vec<WarningOut<'a>>,
+    /// Every date expression, with its value against its article's date: what the timeline
+    /// scorer's expression F1 reads.
+    pub dates: Vec<DateOut<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DateOut<'a> {
+    pub article: &'a str,
+    pub text: &'a str,
+    /// Byte range in the cleaned text of the article.
+    pub start: usize,
+    pub end: usize,
+    /// YYYY, YYYY-MM, YYYY-MM-DD or, for a week, YYYY-Www; `None` when nothing anchors it.
+    pub value: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -166,6 +181,21 @@ impl<'a> Export<'a> {
                     message: &w.message,
                 })
                 .collect(),
+            dates: model
+                .articles
+                .iter()
+                .zip(&model.dates)
+                .flat_map(|(article, mentions)| {
+                    let anchor = article.date.map(|d| d.date);
+                    mentions.iter().map(move |m| DateOut {
+                        article: &article.id,
+                        text: m.span.slice(&article.text),
+                        start: m.span.start(),
+                        end: m.span.end(),
+                        value: date_value(m, anchor),
+                    })
+                })
+                .collect(),
         }
     }
 
@@ -178,4 +208,25 @@ impl<'a> Export<'a> {
         // Serialising plain strings, numbers and lists cannot fail.
         result.unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"))
     }
+}
+
+/// A week is written as its ISO week ("2025-W17"), finer than the month the timeline files it
+/// under.
+fn date_value(mention: &DateMention, anchor: Option<jiff::civil::Date>) -> Option<String> {
+    let is_week = matches!(
+        mention.expr,
+        DateExpr::Relative {
+            unit: Unit::Week,
+            ..
+        } | DateExpr::Chained {
+            unit: Unit::Week,
+            ..
+        }
+    );
+    if is_week {
+        let (monday, _) = mention.bounds(anchor)?;
+        let week = monday.iso_week_date();
+        return Some(format!("{}-W{:02}", week.year(), week.week()));
+    }
+    mention.resolve(anchor).map(|d| d.to_string())
 }

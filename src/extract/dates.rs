@@ -62,7 +62,28 @@ pub enum DateExpr {
     },
     /// "yesterday" (Day, -1), "last week" (Week, -1), "this year", "earlier this month".
     Relative { unit: Unit, offset: i8 },
+    /// "the next day" (Day, 1), "two days later" (Day, 2), "a day earlier" (Day, -1), "the
+    /// following week" (Week, 1): counted from the day the narrative last named, not from the
+    /// article's date. Only [`DateMention::resolve`] knows that day.
+    Chained { unit: Unit, offset: i8 },
 }
+
+/// The day a chained expression counts from: the last expression before it that can name a
+/// day, and how many days the chain has already moved on from it ("the next day … two days
+/// later" is three days after).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChainBase {
+    pub expr: DateExpr,
+    pub tense: Tense,
+    pub days: i32,
+    /// Where the narrative last stood on that day.
+    paragraph: usize,
+}
+
+/// How many paragraphs back a chained expression looks for its day: a narrative carries its day
+/// into the next paragraph, but a day named further back belongs to another story (the
+/// introduction of a list of anniversaries, a date line above the background).
+const CHAIN_REACH_PARAGRAPHS: usize = 1;
 
 /// Is the sentence about the future? Decides which "Friday" or "March" is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,51 +99,134 @@ pub struct DateMention {
     pub span: Span,
     pub expr: DateExpr,
     pub tense: Tense,
+    /// For a [`DateExpr::Chained`]: what it counts from (`None` when nothing before it names a day).
+    pub base: Option<ChainBase>,
 }
 
 impl DateMention {
     /// The date this expression names, given the article's date (`None` when nothing anchors it).
     pub fn resolve(&self, anchor: Option<Date>) -> Option<PartialDate> {
-        resolve(self.expr, anchor, self.tense)
+        match self.expr {
+            DateExpr::Chained {
+                unit: Unit::Week,
+                offset,
+            } => {
+                let (first, _) = week_bounds(self.chain_start(anchor)?, offset)?;
+                let thursday = first.checked_add(3.days()).ok()?;
+                PartialDate::month(i32::from(thursday.year()), i32::from(thursday.month()))
+            }
+            DateExpr::Chained { offset, .. } => Some(
+                self.chain_start(anchor)?
+                    .checked_add(i64::from(offset).days())
+                    .ok()?
+                    .into(),
+            ),
+            expr => resolve(expr, anchor, self.tense),
+        }
+    }
+
+    /// The day a chained expression counts from, resolved.
+    fn chain_start(&self, anchor: Option<Date>) -> Option<Date> {
+        let base = self.base?;
+        let day = resolve(base.expr, anchor, base.tense)?;
+        (day.precision() == crate::calendar::Precision::Day)
+            .then(|| day.to_date())
+            .flatten()?
+            .checked_add(i64::from(base.days).days())
+            .ok()
     }
 
     /// The first and last day the expression can mean. Finer than [`resolve`](Self::resolve) for
     /// weeks: "last week" is seven days, though it is written down as its month.
     pub fn bounds(&self, anchor: Option<Date>) -> Option<(Date, Date)> {
-        if let (
-            DateExpr::Relative {
-                unit: Unit::Week,
-                offset,
-            },
-            Some(anchor),
-        ) = (self.expr, anchor)
-        {
-            let monday = anchor
-                .checked_sub(i64::from(anchor.weekday().to_monday_zero_offset()).days())
-                .ok()?;
-            let first = monday.checked_add((7 * i64::from(offset)).days()).ok()?;
-            return Some((first, first.checked_add(6.days()).ok()?));
+        match (self.expr, anchor) {
+            (
+                DateExpr::Relative {
+                    unit: Unit::Week,
+                    offset,
+                },
+                Some(anchor),
+            ) => week_bounds(anchor, offset),
+            (
+                DateExpr::Chained {
+                    unit: Unit::Week,
+                    offset,
+                },
+                _,
+            ) => week_bounds(self.chain_start(anchor)?, offset),
+            _ => self.resolve(anchor).map(PartialDate::bounds),
         }
-        self.resolve(anchor).map(PartialDate::bounds)
+    }
+}
+
+/// Monday and Sunday of the week `offset` weeks from the one holding `day`.
+fn week_bounds(day: Date, offset: i8) -> Option<(Date, Date)> {
+    let monday = day
+        .checked_sub(i64::from(day.weekday().to_monday_zero_offset()).days())
+        .ok()?;
+    let first = monday.checked_add((7 * i64::from(offset)).days()).ok()?;
+    Some((first, first.checked_add(6.days()).ok()?))
+}
+
+/// Whether an expression can name a day, and so be what a chained one counts from.
+fn names_a_day(expr: DateExpr) -> bool {
+    match expr {
+        DateExpr::Absolute(date) => date.precision() == crate::calendar::Precision::Day,
+        DateExpr::MonthDay { .. } | DateExpr::Weekday { .. } => true,
+        DateExpr::Relative { unit, .. } | DateExpr::Chained { unit, .. } => unit == Unit::Day,
+        DateExpr::Month { .. } => false,
     }
 }
 
 /// Every date expression of every sentence of the article.
 pub fn find_dates(article: &Article) -> Vec<DateMention> {
     let mut found = Vec::new();
+    let order = slashed_order(&article.text);
+    let mut last_day: Option<ChainBase> = None;
     for (index, sentence) in article.sentences.iter().enumerate() {
+        let paragraph = sentence.paragraph();
         let tokens = tokenize(&article.text, sentence.span);
-        let tense = tense_of(&tokens);
+        let governing = Governing::of(&verb_tenses(&tokens));
         let mut i = 0;
         while i < tokens.len() {
-            match recognise(&tokens, i) {
+            match recognise(&tokens, i, order) {
                 Some((end, expr)) => {
                     let first = expression_start(&tokens, i, expr);
+                    let tense = tense_around(&governing, first, end);
+                    let base = match expr {
+                        DateExpr::Chained { .. } => last_day.filter(|b| {
+                            paragraph.saturating_sub(b.paragraph) <= CHAIN_REACH_PARAGRAPHS
+                        }),
+                        _ => None,
+                    };
+                    // The narrative now stands on the day this one names.
+                    match expr {
+                        DateExpr::Chained {
+                            unit: Unit::Day,
+                            offset,
+                        } => {
+                            last_day = base.map(|b| ChainBase {
+                                days: b.days + i32::from(offset),
+                                paragraph,
+                                ..b
+                            });
+                        }
+                        expr if names_a_day(expr) => {
+                            last_day = Some(ChainBase {
+                                expr,
+                                tense,
+                                days: 0,
+                                paragraph,
+                            });
+                        }
+                        _ => {}
+                    }
                     found.push(DateMention {
                         sentence: index,
                         span: Span::new(tokens[first].span.start(), tokens[end - 1].span.end()),
                         expr,
                         tense,
+                        base,
                     });
                     i = end;
                 }
@@ -141,20 +245,123 @@ fn word<'t>(tokens: &[Token<'t>], i: usize) -> Option<Cow<'t, str>> {
         .map(|t| fold_cow(t.text))
 }
 
-fn tense_of(tokens: &[Token]) -> Tense {
-    let words: Vec<String> = tokens
+/// Past forms that do not end in "-ed", the verbs news reports with most.
+const IRREGULAR_PAST: [&str; 34] = [
+    "said", "told", "met", "was", "were", "had", "did", "went", "came", "took", "made", "gave",
+    "held", "began", "won", "lost", "left", "saw", "spoke", "wrote", "fell", "rose", "got",
+    "found", "sent", "brought", "kept", "became", "ran", "chose", "paid", "sold", "struck", "ago",
+];
+
+/// The tense each word marks, if it marks one: a modal or a "due to" looks ahead ("will",
+/// "would", "is due on", "is expected to", "plans to"), a past form looks back ("met", "said",
+/// "opened"). "would have" looks back: it is a past that did not happen.
+fn verb_tenses(tokens: &[Token]) -> Vec<Option<Tense>> {
+    let words: Vec<Option<Cow<str>>> = (0..tokens.len()).map(|i| word(tokens, i)).collect();
+    let next_word = |i: usize| {
+        words[i + 1..]
+            .iter()
+            .find_map(|w| w.as_deref())
+            .unwrap_or("")
+    };
+    let mut tenses: Vec<Option<Tense>> = words
         .iter()
-        .filter(|t| t.is_word())
-        .map(|t| fold(t.text))
+        .enumerate()
+        .map(|(i, w)| {
+            let w = w.as_deref()?;
+            let future = match w {
+                "will" | "shall" | "'ll" | "upcoming" | "scheduled" => true,
+                "would" => next_word(i) != "have",
+                "due" | "expected" | "set" | "plans" | "planned" | "plan" => {
+                    matches!(next_word(i), "to" | "for" | "on" | "in")
+                }
+                _ => false,
+            };
+            // "will be held", "was opened": a participle after an auxiliary leaves the tense to it.
+            let after_auxiliary = i
+                .checked_sub(1)
+                .and_then(|p| words[p].as_deref())
+                .is_some_and(|p| {
+                    matches!(
+                        p,
+                        "be" | "been"
+                            | "being"
+                            | "have"
+                            | "has"
+                            | "had"
+                            | "is"
+                            | "are"
+                            | "was"
+                            | "were"
+                    )
+                });
+            let past = !after_auxiliary
+                && (IRREGULAR_PAST.contains(&w)
+                    || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")));
+            if future {
+                Some(Tense::Future)
+            } else {
+                past.then_some(Tense::Past)
+            }
+        })
         .collect();
-    let future = words.iter().enumerate().any(|(i, w)| {
-        matches!(
-            w.as_str(),
-            "will" | "shall" | "upcoming" | "scheduled" | "'ll"
-        ) || (w == "due" || w == "expected" || w == "set" || w == "plans" || w == "planned")
-            && words.get(i + 1).is_some_and(|n| n == "to" || n == "for")
-    });
-    if future { Tense::Future } else { Tense::Past }
+    // "was expected to", "were due to": the auxiliary's past is when it was planned, not when.
+    let mut next_marked: Option<Tense> = None;
+    for i in (0..tenses.len()).rev() {
+        let marked = tenses[i];
+        if marked == Some(Tense::Past)
+            && next_marked == Some(Tense::Future)
+            && matches!(words[i].as_deref(), Some("was" | "were"))
+            && words[i + 1..]
+                .iter()
+                .find_map(|w| w.as_deref())
+                .is_some_and(|n| matches!(n, "expected" | "due" | "set" | "scheduled" | "planned"))
+        {
+            tenses[i] = None;
+        }
+        if words[i].is_some() {
+            next_marked = marked;
+        }
+    }
+    tenses
+}
+
+/// The tense of the verb group that governs the expression at `first..end`: the nearest marked
+/// one before it ("said on Tuesday that it would open on May 3": Tuesday looks back, May 3
+/// ahead), or after it when it opens the sentence ("On Friday, the board will vote").
+fn tense_around(governing: &Governing, first: usize, end: usize) -> Tense {
+    governing.before[first]
+        .or_else(|| governing.from.get(end).copied().flatten())
+        .unwrap_or(Tense::Past)
+}
+
+/// For each token, the nearest marked tense before it and at or after it: found once per
+/// sentence, as a sentence can hold as many dates as words.
+struct Governing {
+    before: Vec<Option<Tense>>,
+    from: Vec<Option<Tense>>,
+}
+
+impl Governing {
+    fn of(tenses: &[Option<Tense>]) -> Self {
+        let before = tenses
+            .iter()
+            .scan(None, |last, t| {
+                let seen = *last;
+                *last = t.or(*last);
+                Some(seen)
+            })
+            .collect();
+        let mut from: Vec<Option<Tense>> = tenses
+            .iter()
+            .rev()
+            .scan(None, |last, t| {
+                *last = t.or(*last);
+                Some(*last)
+            })
+            .collect();
+        from.reverse();
+        Self { before, from }
+    }
 }
 
 /// Relation words before a month or weekday, and how far back the expression starts.
@@ -245,8 +452,81 @@ fn is_month_context(tokens: &[Token], i: usize) -> bool {
     )
 }
 
+/// Which field of a slashed date ("08/05/2025") is the day. Dotted dates ("8.05.2025") are
+/// always day first: no convention writes the month first with dots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlashedOrder {
+    DayFirst,
+    MonthFirst,
+    /// Nothing in the text shows which: "08/05/2025" is then not read at all, as either reading
+    /// would be a guess, and a wrong day is worse than a missing one.
+    Unknown,
+}
+
+/// The fields of "8.05.2025" or "08/05/2025": (first, second, year, separator). Both separators
+/// must be the same, the year four digits: "1.2.3", "3.5", "14.40" and phone numbers are not it.
+fn numeric_fields(text: &str) -> Option<(i32, i32, i32, char)> {
+    let separator = text.chars().find(|c| matches!(c, '.' | '/'))?;
+    let mut parts = text.split(separator);
+    let (first, second, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some()
+        || !short(first)
+        || !short(second)
+        || year.len() != 4
+        || !year.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    Some((
+        first.parse().ok()?,
+        second.parse().ok()?,
+        year.parse().ok()?,
+        separator,
+    ))
+}
+
+/// The convention of the text's slashed dates, from one whose first or second field cannot be a
+/// month. A text that shows both (or neither) decides nothing.
+fn slashed_order(text: &str) -> SlashedOrder {
+    if !text.contains('/') {
+        return SlashedOrder::Unknown;
+    }
+    let (mut day_first, mut month_first) = (false, false);
+    for word in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')) {
+        let word = word.trim_end_matches(['.', ':']);
+        if let Some((first, second, _, '/')) = numeric_fields(word) {
+            day_first |= first > 12 && (1..=12).contains(&second);
+            month_first |= second > 12 && (1..=12).contains(&first);
+        }
+    }
+    match (day_first, month_first) {
+        (true, false) => SlashedOrder::DayFirst,
+        (false, true) => SlashedOrder::MonthFirst,
+        _ => SlashedOrder::Unknown,
+    }
+}
+
+/// "8.05.2025", "27/01/2025" (day first), "01/27/2025" (month first), or "08/05/2025" read in the
+/// text's convention.
+fn numeric_date(text: &str, order: SlashedOrder) -> Option<PartialDate> {
+    let (first, second, year, separator) = numeric_fields(text)?;
+    let (day, month) = if separator == '.' || first > 12 {
+        (first, second)
+    } else if second > 12 {
+        (second, first)
+    } else {
+        match order {
+            SlashedOrder::DayFirst => (first, second),
+            SlashedOrder::MonthFirst => (second, first),
+            SlashedOrder::Unknown => return None,
+        }
+    };
+    PartialDate::day(year, month, day).filter(|_| (1000..=2999).contains(&year))
+}
+
 /// Recognise the expression starting at token `i`: its end (exclusive) and its meaning.
-fn recognise(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
+fn recognise(tokens: &[Token], i: usize, order: SlashedOrder) -> Option<(usize, DateExpr)> {
     let t = tokens.get(i)?;
     if t.kind == TokenKind::Number {
         if let Some(date) = t
@@ -254,6 +534,7 @@ fn recognise(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
             .parse::<PartialDate>()
             .ok()
             .filter(|d| d.precision() == crate::calendar::Precision::Day)
+            .or_else(|| numeric_date(t.text, order))
         {
             return Some((i + 1, DateExpr::Absolute(date)));
         }
@@ -337,8 +618,8 @@ fn recognise(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
         }
         // Called on a token that is not a weekday name, `recognise` goes no deeper.
         if !starts_weekday(tokens, next)
-            && let Some((end, expr)) =
-                recognise(tokens, next).filter(|(_, e)| !matches!(e, DateExpr::Weekday { .. }))
+            && let Some((end, expr)) = recognise(tokens, next, order)
+                .filter(|(_, e)| !matches!(e, DateExpr::Weekday { .. }))
         {
             return Some((end, expr));
         }
@@ -438,6 +719,7 @@ fn relative(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
         "earlier" | "later" if word(tokens, i + 1).as_deref() == Some("this") => {
             return unit_at(i + 2).map(|u| (i + 3, rel(u, 0)));
         }
+        "the" => return chained_after_the(tokens, i),
         _ => {}
     }
     // "two weeks ago", "3 days ago", "a year ago"
@@ -454,8 +736,53 @@ fn relative(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
         "year" => Unit::Year,
         _ => return None,
     };
-    (word(tokens, i + 2).as_deref() == Some("ago"))
-        .then(|| (i + 3, rel(unit, -(count.min(60) as i8))))
+    let count = count.min(60) as i8;
+    match (word(tokens, i + 2).as_deref(), unit) {
+        (Some("ago"), _) => Some((i + 3, rel(unit, -count))),
+        // "two days later", "a week earlier": counted from the narrative's last day.
+        (Some("later"), Unit::Day | Unit::Week) => Some((
+            i + 3,
+            DateExpr::Chained {
+                unit,
+                offset: count,
+            },
+        )),
+        (Some("earlier"), Unit::Day | Unit::Week) => Some((
+            i + 3,
+            DateExpr::Chained {
+                unit,
+                offset: -count,
+            },
+        )),
+        _ => None,
+    }
+}
+
+/// "the next day", "the following week", "the previous day", "the day before": the day or week
+/// beside the one the narrative last named. "the day before the vote" counts from the vote, not
+/// from a date, and is not read.
+fn chained_after_the(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
+    let unit_at = |j: usize| match word(tokens, j).as_deref() {
+        Some("day") => Some(Unit::Day),
+        Some("week") => Some(Unit::Week),
+        _ => None,
+    };
+    let chained = |unit, offset| DateExpr::Chained { unit, offset };
+    let next = word(tokens, i + 1)?;
+    match next.as_ref() {
+        "next" | "following" => unit_at(i + 2).map(|u| (i + 3, chained(u, 1))),
+        "previous" | "preceding" => unit_at(i + 2).map(|u| (i + 3, chained(u, -1))),
+        "day" => {
+            let offset = match word(tokens, i + 2).as_deref() {
+                Some("before") => -1,
+                Some("after") => 1,
+                _ => return None,
+            };
+            let ends_phrase = tokens.get(i + 3).is_none_or(|t| !t.is_word());
+            ends_phrase.then(|| (i + 3, chained(Unit::Day, offset)))
+        }
+        _ => None,
+    }
 }
 
 /// The date an expression names, given the article's date.
@@ -558,6 +885,8 @@ pub fn resolve(expr: DateExpr, anchor: Option<Date>, tense: Tense) -> Option<Par
                 Unit::Year => PartialDate::year(year + offset as i32),
             }
         }
+        // Counted from the narrative's last day, which only the mention knows.
+        DateExpr::Chained { .. } => None,
     }
 }
 
@@ -736,6 +1065,140 @@ mod tests {
                 .filter(|(t, _)| t != "Sunday")
                 .collect();
             assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn each_date_takes_the_tense_of_its_own_verb_group() {
+        let a = "2024-07-10";
+        let found = dates(
+            "The union said on Monday that it would hold a strike ballot on August 19.",
+            a,
+        );
+        let values: Vec<&str> = found.iter().map(|(_, d)| d.as_str()).collect();
+        assert_eq!(values, ["2024-07-08", "2024-08-19"], "{found:?}");
+        assert_eq!(one("The report is due on August 2.", a).1, "2024-08-02");
+        assert_eq!(
+            one("The panel is expected to rule on September 3.", a).1,
+            "2024-09-03"
+        );
+        assert_eq!(
+            one("The two ministers will meet on Friday.", a).1,
+            "2024-07-12"
+        );
+        assert_eq!(one("The two ministers met on Friday.", a).1, "2024-07-05");
+        assert_eq!(
+            one("In August, the ferry was expected to carry more cars.", a).1,
+            "2024-08"
+        );
+        assert_eq!(
+            one("On Friday, the board will vote on the merger.", a).1,
+            "2024-07-12"
+        );
+        // A past that did not happen still looks back.
+        assert_eq!(
+            one("The show would have opened on August 30.", a).1,
+            "2023-08-30"
+        );
+    }
+
+    #[test]
+    fn chained_relatives_count_from_the_last_day_the_text_named() {
+        let a = "2024-03-20";
+        let found = dates(
+            "The river burst its banks on 11 March 2024. \
+             The army arrived the next day. \
+             Two days later the water fell. \
+             A warning had gone out a day earlier.",
+            a,
+        );
+        let values: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(t, d)| (t.as_str(), d.as_str()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("11 March 2024", "2024-03-11"),
+                ("the next day", "2024-03-12"),
+                ("Two days later", "2024-03-14"),
+                ("a day earlier", "2024-03-13"),
+            ]
+        );
+        assert_eq!(
+            dates(
+                "Talks opened on Monday. They broke down the day before, aides said.",
+                a
+            )[1]
+            .1,
+            "2024-03-17"
+        );
+        assert_eq!(
+            dates(
+                "Talks opened on 4 March 2024. A deal came the following week.",
+                a
+            )[1]
+            .1,
+            "2024-03"
+        );
+    }
+
+    #[test]
+    fn a_chain_with_no_day_before_it_stays_unresolved() {
+        let a = "2024-03-20";
+        // A month names no day to count from; nor does an event.
+        assert_eq!(
+            dates("Floods came in February. The army arrived the next day.", a)[1].1,
+            "?"
+        );
+        assert!(dates("Crowds gathered the day before the vote.", a).is_empty());
+        let far = dates(
+            "Floods came on 4 March 2024.\n\nThe valley is old.\n\nA mill was built the next day.",
+            a,
+        );
+        assert_eq!(far[1].1, "?", "{far:?}");
+    }
+
+    #[test]
+    fn dotted_numeric_dates_are_day_first() {
+        let a = "2024-06-20";
+        assert_eq!(
+            one("The mill reopened on 3.04.2024 after repairs.", a),
+            ("3.04.2024".into(), "2024-04-03".into())
+        );
+        assert_eq!(one("Tenders closed on 28.02.2024.", a).1, "2024-02-28");
+    }
+
+    #[test]
+    fn slashed_numeric_dates_follow_the_texts_convention() {
+        let a = "2024-06-20";
+        // A day over 12 shows itself, and tells how the text writes the others.
+        assert_eq!(one("The fair ended on 21/05/2024.", a).1, "2024-05-21");
+        let both = dates(
+            "Bids opened on 19/03/2024. The winner was named on 04/06/2024.",
+            a,
+        );
+        assert_eq!(both[1].1, "2024-06-04", "{both:?}");
+        let american = dates(
+            "Bids opened on 03/19/2024. The winner was named on 04/06/2024.",
+            a,
+        );
+        assert_eq!(american[1].1, "2024-04-06", "{american:?}");
+        // Nothing decides "04/06/2024": it is not read rather than guessed.
+        assert!(dates("The winner was named on 04/06/2024.", a).is_empty());
+    }
+
+    #[test]
+    fn numbers_with_dots_are_not_numeric_dates() {
+        let a = "2024-06-20";
+        for text in [
+            "The ferry left at 14.40 and arrived at 16.05.",
+            "Version 2.10.3 fixed the bug.",
+            "Growth reached 3.5 per cent.",
+            "Call 01.23.4567 for tickets.",
+            "The home side won 3/1 on the night.",
+        ] {
+            assert!(dates(text, a).is_empty(), "{text}: {:?}", dates(text, a));
         }
     }
 

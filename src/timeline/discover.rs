@@ -8,7 +8,7 @@ use jiff::ToSpan;
 use rayon::prelude::*;
 
 use super::{ArticleFacts, Event, EventOrigin, Seen, add_evidence};
-use crate::calendar::PartialDate;
+use crate::calendar::{PartialDate, month_from_name, weekday_from_name};
 use crate::corpus::ArticleDate;
 use crate::extract::dates::{DateExpr, Unit};
 use crate::extract::people::Person;
@@ -325,6 +325,7 @@ pub fn discover(
                         read_sighting(d, &facts[a], &mentions_by_article[a], lexicon, &read);
                     (order, sighting)
                 })
+                .filter(|(_, sighting)| says_what_happened(&sighting.title))
                 .collect();
             group_one_date(sightings)
                 .into_iter()
@@ -634,6 +635,22 @@ pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
     (tidy(words, sentence), Span::new(start, end))
 }
 
+/// Whether a title has a word that is not part of a date or a clock time. A line that is only a
+/// stamp ("9 March 2024", "Tue 4 Jun 2024 · 09.15 CEST", "7:30 PM ET") titles itself with what
+/// is left of it, and an entry for it would say nothing happened.
+fn says_what_happened(title: &str) -> bool {
+    title.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let stamp_word = w.is_empty()
+            || w.contains(|c: char| c.is_ascii_digit())
+            || month_from_name(w).is_some()
+            || weekday_from_name(w).is_some()
+            // Time zones and "AM"/"PM": short and all capitals.
+            || (w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase()));
+        !stamp_word
+    })
+}
+
 /// How far a clause reaches on each side of its date, in bytes. News clauses are far shorter;
 /// a run-on of dates joined by "and" is not, and reading all of it for each of its dates would
 /// cost the square of its length. The title takes a dozen words: none come from further away.
@@ -642,13 +659,17 @@ const CLAUSE_REACH: usize = 400;
 /// The clause holding `from..to`: between commas, semicolons, colons, brackets, quotes and
 /// spaced dashes, and within [`CLAUSE_REACH`] of it (cut between words).
 fn clause_around(sentence: &str, from: usize, to: usize) -> (usize, usize) {
+    // The colon of a clock time ("7:30 PM") or a score does not end a clause.
+    let between_digits = |s: &str, i: usize| {
+        s[..i].ends_with(|c: char| c.is_ascii_digit())
+            && s[i + 1..].starts_with(|c: char| c.is_ascii_digit())
+    };
     let is_boundary = |s: &str, i: usize, c: char| {
-        matches!(
-            c,
-            ',' | ';' | ':' | '(' | ')' | '"' | '\u{201C}' | '\u{201D}'
-        ) || (matches!(c, '—' | '–' | '-')
-            && s[..i].ends_with(' ')
-            && s[i + c.len_utf8()..].starts_with(' '))
+        matches!(c, ',' | ';' | '(' | ')' | '"' | '\u{201C}' | '\u{201D}')
+            || (c == ':' && !between_digits(s, i))
+            || (matches!(c, '—' | '–' | '-')
+                && s[..i].ends_with(' ')
+                && s[i + c.len_utf8()..].starts_with(' '))
     };
     let reach_back = floor_char_boundary(sentence, from.saturating_sub(CLAUSE_REACH));
     let reach_on = floor_char_boundary(sentence, to.saturating_add(CLAUSE_REACH));
@@ -870,6 +891,17 @@ mod tests {
                 "2022"
             ),
             "Direct talks"
+        );
+    }
+
+    #[test]
+    fn a_clock_time_does_not_cut_the_title() {
+        assert_eq!(
+            title(
+                "The council will meet on Thursday at 6:45 PM in the old hall.",
+                "Thursday"
+            ),
+            "The council will meet at 6:45 PM in the old hall"
         );
     }
 
