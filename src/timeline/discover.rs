@@ -263,7 +263,7 @@ fn stems_of_title(title: &str, lexicon: &Lexicon) -> Stems {
 /// A sighting joins a group when it shares the subject of one of its latest members.
 const COMPARED_MEMBERS: usize = 16;
 /// Undated sentences join an event when their article is dated this close to it.
-const NEARBY_DAYS: i32 = 7;
+pub(super) const NEARBY_DAYS: i32 = 7;
 
 struct Sighting {
     article: usize,

@@ -5,8 +5,10 @@ use std::collections::{HashMap, HashSet};
 use jiff::civil::Date;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::discover::NEARBY_DAYS;
 use super::{ArticleFacts, CatalogueEvent, not_after};
 use crate::calendar::{PartialDate, Precision};
+use crate::corpus::BlockKind;
 use crate::extract::dates::{DateMention, Tense};
 use crate::extract::names::{SurnameIndex, name_key, same_given_name, same_surname};
 use crate::extract::people::Person;
@@ -230,8 +232,14 @@ impl<'a> Linker<'a> {
         let mut conflict = false;
         let mut future = false;
         let (event_first, event_last) = event.date.bounds();
+        let happened = anchor.is_some_and(|a| not_after(event.date, a));
         for m in sentence.dates {
             future |= m.tense == Tense::Future;
+            // "they would sign a deal this week": what is still to come is not an event that
+            // had already happened when the article was written.
+            if happened && m.tense == Tense::Future {
+                continue;
+            }
             let (Some(date), Some((first, last))) = (m.resolve(anchor), m.bounds(anchor)) else {
                 continue;
             };
@@ -249,6 +257,20 @@ impl<'a> Linker<'a> {
             return None;
         }
         if anchor.is_some_and(|a| !not_after(event.date, a)) && !future {
+            return None;
+        }
+        // A heading ("Leaders Reunite") names the story's people without saying which of its
+        // events it is about.
+        let heading = matches!(
+            facts.article.paragraph_kind(s),
+            BlockKind::Heading | BlockKind::Title
+        );
+        if heading && !cue {
+            return None;
+        }
+        // News marks an earlier event it recalls with a cue or a date ("last February"): an
+        // undated sentence that names the people is about the article's own news.
+        if !cue && date_span.is_none() && anchor.is_some_and(|a| !is_news(event.date, a)) {
             return None;
         }
         let score = 3.5 * f32::from(u8::from(cue))
@@ -281,6 +303,15 @@ fn keep_best_per_sentence(links: Vec<Link>) -> Vec<Link> {
         .filter(|l| l.cue || l.date_span.is_some() || l.score >= best(l.sentence))
         .copied()
         .collect()
+}
+
+/// Is the event the article's own news: on its date or in the days just before it?
+fn is_news(event: PartialDate, anchor: Date) -> bool {
+    let (_, last) = event.bounds();
+    let since = anchor
+        .checked_sub(jiff::Span::new().days(i64::from(NEARBY_DAYS)))
+        .unwrap_or(anchor);
+    last >= since && not_after(event, anchor)
 }
 
 /// How much a compatible date says: the same day says most.
