@@ -122,3 +122,30 @@ fn an_article_that_never_refers_to_an_event_is_not_linked_to_it() {
     let row = entry(&json, "quay-row");
     assert_eq!(articles(row), ["talks"], "{:?}", evidence(row));
 }
+
+#[test]
+fn people_count_for_the_event_whose_clause_names_them() {
+    let compared = "Pellam hosts the bridge talks\n\nMarch 8, 2031\n\n\
+        Mayor Mara Velden and Governor Tomas Oriel held bridge talks in Pellam on Saturday.\n\n\
+        The talks at Pellam, opened by Bishop Ansel Corr, were their first since an angry \
+        exchange at the Guild Hall in January.\n";
+    let json = export(&[("compared.txt", compared)]);
+    let row = entry(&json, "quay-row");
+    assert!(
+        evidence(row).iter().any(|t| t.contains("angry exchange")),
+        "the comparison is evidence of the row: {:?}",
+        evidence(row)
+    );
+    let people: Vec<&str> = row["people"]
+        .as_array()
+        .map(|p| p.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    assert!(
+        !people.iter().any(|p| p.contains("corr")),
+        "the bishop is named in the clause of the talks: {people:?}"
+    );
+    assert!(
+        people.iter().any(|p| p.contains("velden")),
+        "the row's own people stay: {people:?}"
+    );
+}

@@ -635,6 +635,11 @@ pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
     (tidy(words, sentence), Span::new(start, end))
 }
 
+/// The clause that `date` dates in `sentence`: the one a title is cut from.
+pub(super) fn clause_of_date(sentence: &str, date: Span) -> Span {
+    title_from(sentence, date).1
+}
+
 /// Whether a title has a word that is not part of a date or a clock time. A line that is only a
 /// stamp ("9 March 2024", "Tue 4 Jun 2024 · 09.15 CEST", "7:30 PM ET") titles itself with what
 /// is left of it, and an entry for it would say nothing happened.

@@ -201,17 +201,22 @@ pub fn build(
         .zip(&article_dates)
         .map(|(f, date)| linker.links(f, date.map(|d| d.date)))
         .collect();
+    let mentions = mentions_by_article(people, facts.len());
     for ((a, f), links) in facts.iter().enumerate().zip(all_links) {
         let mut linked = vec![false; f.article.sentences.len()];
         for l in links {
             linked[l.sentence] = true;
+            let present = match l.date_span {
+                Some(date) => people_of_clause(f, &mentions[a], l.sentence, date),
+                None => f.people_by_sentence[l.sentence].to_vec(),
+            };
             add_evidence(
                 &mut events[l.event],
                 &mut seen[l.event],
                 a,
                 l.sentence,
                 l.date_span,
-                &f.people_by_sentence[l.sentence],
+                &present,
             );
         }
         linked_sentences.push(linked);
@@ -237,6 +242,56 @@ pub fn build(
         events,
         article_dates,
     }
+}
+
+/// Every mention of each article, as (span, person) sorted by position, so that finding the
+/// people of a clause does not scan every mention of every person.
+fn mentions_by_article(people: &[Person], articles: usize) -> Vec<Vec<(Span, usize)>> {
+    let mut by_article: Vec<Vec<(Span, usize)>> = vec![Vec::new(); articles];
+    for (p, person) in people.iter().enumerate() {
+        for m in &person.mentions {
+            if let Some(list) = by_article.get_mut(m.article) {
+                list.push((m.span, p));
+            }
+        }
+    }
+    for list in &mut by_article {
+        list.sort_unstable();
+    }
+    by_article
+}
+
+/// The people named in the clause of a sentence's date: a sentence that compares two events
+/// ("the meeting at the bishop's funeral was their first since the row in May") names each
+/// event's people in its own clause.
+fn people_of_clause(
+    f: &ArticleFacts,
+    mentions: &[(Span, usize)],
+    sentence: usize,
+    date: Span,
+) -> Vec<usize> {
+    let Some(span) = f.article.sentences.get(sentence).map(|s| s.span) else {
+        return Vec::new();
+    };
+    let (Some(from), Some(to)) = (
+        date.start().checked_sub(span.start()),
+        date.end().checked_sub(span.start()),
+    ) else {
+        return Vec::new();
+    };
+    let clause = discover::clause_of_date(span.slice(&f.article.text), Span::new(from, to));
+    let clause = Span::new(span.start() + clause.start(), span.start() + clause.end());
+    let first = mentions.partition_point(|(m, _)| m.start() < clause.start());
+    let mut found: Vec<usize> = Vec::new();
+    for &(m, p) in mentions[first..]
+        .iter()
+        .take_while(|(m, _)| m.start() < clause.end())
+    {
+        if clause.contains(m) && !found.contains(&p) {
+            found.push(p);
+        }
+    }
+    found
 }
 
 /// What an event already holds, so that adding evidence stays linear in a large corpus.
