@@ -149,3 +149,26 @@ fn people_count_for_the_event_whose_clause_names_them() {
         "the row's own people stay: {people:?}"
     );
 }
+
+#[test]
+fn a_discovered_event_takes_the_place_its_own_clause_puts_it_at() {
+    let strike = "Dock strike spreads\n\nJune 12, 2031\n\n\
+        Oslo had once again shown itself open to talks - as it was at the start of the dock \
+        strike in 2019.\n\n\
+        Union leaders said the dockers walked out in Porto on Monday.\n";
+    let json = export(&[("strike.txt", strike)]);
+    let timeline = json["timeline"].as_array().cloned().unwrap_or_default();
+    let on = |date: &str| {
+        timeline
+            .iter()
+            .find(|e| e["date"] == date)
+            .unwrap_or_else(|| panic!("no entry on {date}: {timeline:#?}"))
+            .clone()
+    };
+    assert_eq!(
+        on("2019")["place"],
+        Value::Null,
+        "the city that speaks is not where the strike began"
+    );
+    assert_eq!(on("2031-06-09")["place"], "Porto");
+}

@@ -239,6 +239,7 @@ fn read_sighting(
         .get(&(d.article, d.sentence))
         .cloned()
         .unwrap_or_else(|| read_sentence(f, d.sentence, lexicon));
+    let clause_place = super::place::place_of_clause(&f.article.text, clause, lexicon);
     Sighting {
         article: d.article,
         sentence: d.sentence,
@@ -253,6 +254,7 @@ fn read_sighting(
         title_stems: stems_of_title(&title, lexicon),
         title,
         place,
+        clause_place,
     }
 }
 
@@ -275,7 +277,10 @@ struct Sighting {
     stems: Arc<Stems>,
     title_stems: Stems,
     title: String,
+    /// The sentence's first place, which tells sightings of one subject apart.
     place: Option<String>,
+    /// Where the sighting's clause puts what happened: the event's place.
+    clause_place: Option<String>,
 }
 
 pub fn discover(
@@ -388,7 +393,7 @@ fn to_event(group: Vec<Sighting>) -> Event {
         .max_by_key(|t| t.split_whitespace().count().min(LONGEST_TITLE) * 100 - t.len().min(99))
         .unwrap_or(&group[0].title)
         .clone();
-    let place = group.iter().find_map(|s| s.place.clone());
+    let place = group.iter().find_map(|s| s.clause_place.clone());
     let mut event = Event {
         id: String::new(),
         date,
@@ -786,6 +791,7 @@ mod tests {
                     title_stems: set(3, 10),
                     title: String::new(),
                     place: set(1, 2).contains(&0).then(|| "harbour".to_owned()),
+                    clause_place: None,
                 };
                 (i, sighting)
             })
@@ -796,6 +802,7 @@ mod tests {
             title_stems: s.title_stems.clone(),
             title: s.title.clone(),
             place: s.place.clone(),
+            clause_place: s.clause_place.clone(),
             ..*s
         };
         let mut every: Vec<(usize, Vec<Sighting>)> = Vec::new();

@@ -9,6 +9,7 @@
 pub mod catalogue;
 mod discover;
 mod link;
+mod place;
 
 use std::collections::HashSet;
 
