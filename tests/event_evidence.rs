@@ -172,3 +172,32 @@ fn a_discovered_event_takes_the_place_its_own_clause_puts_it_at() {
     );
     assert_eq!(on("2031-06-09")["place"], "Porto");
 }
+
+/// News of the talks that recalls the row without its cue, by its place or as "their last
+/// meeting".
+const RECALLED: &str = "Pellam hosts the bridge talks\n\nMarch 8, 2031\n\n\
+    Mayor Mara Velden and Governor Tomas Oriel held bridge talks in Pellam on Saturday.\n\n\
+    It was their first meeting since the quay row in January.\n\n\
+    Velden and Oriel's quarrel at the Guild Hall had got out of hand.\n\n\
+    Velden and Oriel traded insults during their last meeting, when the quay was closed.\n";
+
+#[test]
+fn an_undated_sentence_set_at_another_events_place_is_not_the_news() {
+    let json = export(&[("recalled.txt", RECALLED)]);
+    let talks = evidence(entry(&json, "bridge-talks"));
+    assert!(
+        !talks.iter().any(|t| t.contains("Guild Hall")),
+        "the quarrel at the row's hall is not the talks: {talks:?}"
+    );
+}
+
+#[test]
+fn their_last_meeting_is_the_earlier_event_not_the_news() {
+    let json = export(&[("recalled.txt", RECALLED)]);
+    let last =
+        "Velden and Oriel traded insults during their last meeting, when the quay was closed.";
+    let talks = evidence(entry(&json, "bridge-talks"));
+    assert!(!talks.contains(&last), "{talks:?}");
+    let row = evidence(entry(&json, "quay-row"));
+    assert!(row.contains(&last), "{row:?}");
+}

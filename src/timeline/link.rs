@@ -1,5 +1,6 @@
 //! Linking sentences to catalogue events.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
@@ -41,6 +42,9 @@ struct SentenceFacts<'s> {
     index: usize,
     bag: &'s FxHashSet<String>,
     dates: &'s [&'s DateMention],
+    /// The names the sentence puts something at ("in Lisbon", "at the Guild Hall"), as place
+    /// words: read only for a sentence that needs them.
+    located: OnceCell<Vec<Vec<String>>>,
 }
 
 pub struct Linker<'a> {
@@ -56,6 +60,8 @@ pub struct Linker<'a> {
     /// rarest word, which a sentence holding it must hold ("accord" may be in every cue).
     by_rarest_word: FxHashMap<String, Vec<usize>>,
     by_person: FxHashMap<usize, Vec<usize>>,
+    /// The events of each place, by its words.
+    by_place: FxHashMap<Vec<String>, Vec<usize>>,
 }
 
 fn words_of(phrase: &str) -> Vec<String> {
@@ -110,6 +116,15 @@ impl<'a> Linker<'a> {
                 by_person.entry(p).or_default().push(e);
             }
         }
+        let mut by_place: FxHashMap<Vec<String>, Vec<usize>> = FxHashMap::default();
+        for (e, places) in places.iter().enumerate() {
+            for place in places {
+                let list = by_place.entry(place.clone()).or_default();
+                if list.last() != Some(&e) {
+                    list.push(e);
+                }
+            }
+        }
         Self {
             events,
             participants,
@@ -118,6 +133,7 @@ impl<'a> Linker<'a> {
             vocabulary,
             by_rarest_word,
             by_person,
+            by_place,
         }
     }
 
@@ -184,6 +200,7 @@ impl<'a> Linker<'a> {
                         index: s,
                         bag,
                         dates: &dates_by_sentence[s],
+                        located: OnceCell::new(),
                     };
                     if let Some(link) = self.score(facts, &sentence, e, anchor, bonus) {
                         linked.insert((s, e));
@@ -269,8 +286,18 @@ impl<'a> Linker<'a> {
             return None;
         }
         // News marks an earlier event it recalls with a cue or a date ("last February"): an
-        // undated sentence that names the people is about the article's own news.
-        if !cue && date_span.is_none() && anchor.is_some_and(|a| !is_news(event.date, a)) {
+        // undated sentence that names the people is about the article's own news, unless it
+        // points back ("during their last meeting") to an earlier event the article refers to.
+        if let Some(a) = anchor.filter(|_| !cue && date_span.is_none()) {
+            let about_news = is_news(event.date, a);
+            let earlier = recalls_earlier(facts.article.sentence_text(s));
+            if about_news == earlier || (earlier && bonus == 0.0) {
+                return None;
+            }
+        }
+        // "their meeting in Lisbon got out of hand": an undated sentence that puts what it
+        // reports at another event's place, not this one's, reports the other.
+        if !cue && date_span.is_none() && self.elsewhere(facts, sentence, e) {
             return None;
         }
         let score = 3.5 * f32::from(u8::from(cue))
@@ -285,6 +312,30 @@ impl<'a> Linker<'a> {
             cue,
             date_span,
         })
+    }
+}
+
+impl Linker<'_> {
+    /// Does the sentence put something at a place of another event and none of event `e`'s?
+    fn elsewhere(&self, facts: &ArticleFacts, sentence: &SentenceFacts, e: usize) -> bool {
+        let located = sentence.located.get_or_init(|| {
+            let article = facts.article;
+            let span = article.sentences[sentence.index].span;
+            super::place::located_names(&article.text, span)
+                .iter()
+                .map(|p| words_of(p))
+                .collect()
+        });
+        // The longest leading words of a name that are a catalogue place ("Lisbon Harbour" is
+        // still in Lisbon).
+        let of_event = |words: &Vec<String>| {
+            (1..=words.len())
+                .rev()
+                .find_map(|n| self.by_place.get(&words[..n]))
+                .map(|events| events.contains(&e))
+        };
+        !located.iter().any(|p| of_event(p) == Some(true))
+            && located.iter().any(|p| of_event(p) == Some(false))
     }
 }
 
@@ -303,6 +354,34 @@ fn keep_best_per_sentence(links: Vec<Link>) -> Vec<Link> {
         .filter(|l| l.cue || l.date_span.is_some() || l.score >= best(l.sentence))
         .copied()
         .collect()
+}
+
+/// Words that, after a determiner, point back to an earlier event ("their last meeting").
+const EARLIER: &[&str] = &["last", "previous", "earlier", "prior"];
+/// Words that make "last" part of a date ("the last week") or not about an event ("the last of").
+const NOT_AN_EVENT: &[&str] = &[
+    "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "night",
+    "decade", "century", "season", "hour", "hours", "minute", "minutes", "few", "of", "one", "two",
+];
+
+/// Does the sentence point back to an earlier event ("their last meeting", "the previous
+/// talks")?
+fn recalls_earlier(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect();
+    words.windows(3).any(|w| {
+        matches!(
+            w[0].as_str(),
+            "the" | "their" | "his" | "her" | "its" | "our" | "an" | "a"
+        ) && EARLIER.contains(&w[1].as_str())
+            && w[2].chars().all(char::is_alphabetic)
+            && !NOT_AN_EVENT.contains(&w[2].as_str())
+            && crate::calendar::month_from_name(&w[2]).is_none()
+            && crate::calendar::weekday_from_name(&w[2]).is_none()
+    })
 }
 
 /// Is the event the article's own news: on its date or in the days just before it?

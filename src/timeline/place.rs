@@ -24,11 +24,15 @@ pub fn place_of_clause(text: &str, clause: Span, lexicon: &Lexicon) -> Option<St
         .collect();
     let words: Vec<&str> = tokens.iter().map(|t| t.text).collect();
     let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
-    (0..words.len()).find_map(|i| {
-        if !is_capitalised(words[i]) {
-            return None;
-        }
-        let n = lexicon.places.longest_prefix(&words[i..])?;
+    let mut i = 0;
+    while i < words.len() {
+        let Some(n) = is_capitalised(words[i])
+            .then(|| lexicon.places.longest_prefix(&words[i..]))
+            .flatten()
+        else {
+            i += 1;
+            continue;
+        };
         let before = |k: usize| i.checked_sub(k).map(|j| folded[j].as_str());
         let located = before(1).is_some_and(|w| LOCATIVES.contains(&w))
             || (before(1) == Some("the") && before(2).is_some_and(|w| LOCATIVES.contains(&w)));
@@ -37,12 +41,49 @@ pub fn place_of_clause(text: &str, clause: Span, lexicon: &Lexicon) -> Option<St
             .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
             && (before(1).is_some_and(|w| DETERMINERS.contains(&w))
                 || possessive_before(text, tokens[i].span.start()));
-        (located || modifies).then(|| {
-            Span::new(tokens[i].span.start(), tokens[i + n - 1].span.end())
-                .slice(text)
-                .to_owned()
-        })
-    })
+        if located || modifies {
+            let place = Span::new(tokens[i].span.start(), tokens[i + n - 1].span.end());
+            return Some(place.slice(text).to_owned());
+        }
+        i += n;
+    }
+    None
+}
+
+/// The capitalised names that follow a locative in `span` of `text` ("in Lisbon", "at the
+/// Guild Hall"), listed or not: a catalogue's own places are rarely in a gazetteer.
+pub fn located_names(text: &str, span: Span) -> Vec<String> {
+    let tokens: Vec<_> = tokenize(text, span)
+        .into_iter()
+        .filter(|t| t.is_word())
+        .collect();
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let locative = LOCATIVES.contains(&fold(tokens[i].text).as_str());
+        i += 1;
+        if !locative {
+            continue;
+        }
+        if tokens.get(i).is_some_and(|t| fold(t.text) == "the") {
+            i += 1;
+        }
+        let start = i;
+        // A name runs over its capitalised words, not over a comma ("in Lisbon, Portugal").
+        while tokens.get(i).is_some_and(|t| is_capitalised(t.text))
+            && (i == start || !text[tokens[i - 1].span.end()..tokens[i].span.start()].contains(','))
+        {
+            i += 1;
+        }
+        if i > start {
+            names.push(
+                Span::new(tokens[start].span.start(), tokens[i - 1].span.end())
+                    .slice(text)
+                    .to_owned(),
+            );
+        }
+    }
+    names
 }
 
 /// Does a possessive ("week's") end the text just before `at`?
@@ -72,6 +113,15 @@ mod tests {
         assert_eq!(
             place("It came after last week's Geneva summit ended without a deal."),
             Some("Geneva".into())
+        );
+    }
+
+    #[test]
+    fn names_after_a_locative_are_found_listed_or_not() {
+        let text = "They met at the Guild Hall in Lisbon, Portugal, near Tarrow Quay on Monday.";
+        assert_eq!(
+            located_names(text, Span::new(0, text.len())),
+            ["Guild Hall", "Lisbon", "Tarrow Quay"]
         );
     }
 
