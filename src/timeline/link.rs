@@ -45,6 +45,8 @@ struct SentenceFacts<'s> {
     /// The names the sentence puts something at ("in Lisbon", "at the Guild Hall"), as place
     /// words: read only for a sentence that needs them.
     located: OnceCell<Vec<Vec<String>>>,
+    /// Whether it points back to an earlier event: read only for a sentence that needs it.
+    recalls_earlier: OnceCell<bool>,
 }
 
 pub struct Linker<'a> {
@@ -187,6 +189,13 @@ impl<'a> Linker<'a> {
                 // In catalogue order, as scoring every event would have found them.
                 candidates.sort_unstable();
                 candidates.dedup();
+                let sentence = SentenceFacts {
+                    index: s,
+                    bag,
+                    dates: &dates_by_sentence[s],
+                    located: OnceCell::new(),
+                    recalls_earlier: OnceCell::new(),
+                };
                 for &e in &candidates {
                     if linked.contains(&(s, e)) {
                         continue;
@@ -195,12 +204,6 @@ impl<'a> Linker<'a> {
                         COHERENCE
                     } else {
                         0.0
-                    };
-                    let sentence = SentenceFacts {
-                        index: s,
-                        bag,
-                        dates: &dates_by_sentence[s],
-                        located: OnceCell::new(),
                     };
                     if let Some(link) = self.score(facts, &sentence, e, anchor, bonus) {
                         linked.insert((s, e));
@@ -290,7 +293,9 @@ impl<'a> Linker<'a> {
         // points back ("during their last meeting") to an earlier event the article refers to.
         if let Some(a) = anchor.filter(|_| !cue && date_span.is_none()) {
             let about_news = is_news(event.date, a);
-            let earlier = recalls_earlier(facts.article.sentence_text(s));
+            let earlier = *sentence
+                .recalls_earlier
+                .get_or_init(|| recalls_earlier(facts.article.sentence_text(s)));
             if about_news == earlier || (earlier && bonus == 0.0) {
                 return None;
             }
