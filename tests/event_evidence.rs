@@ -201,3 +201,36 @@ fn their_last_meeting_is_the_earlier_event_not_the_news() {
     let row = evidence(entry(&json, "quay-row"));
     assert!(row.contains(&last), "{row:?}");
 }
+
+#[test]
+fn the_headline_is_about_the_articles_own_news() {
+    let text = "Velden and Oriel Meet Again\n\nMarch 8, 2031\n\n\
+        Mayor Mara Velden and Governor Tomas Oriel held bridge talks in Pellam on Saturday.\n\n\
+        It was their first meeting since the quay row in January.\n";
+    let json = export(&[("again.txt", text)]);
+    let headline = "Velden and Oriel Meet Again";
+    let talks = evidence(entry(&json, "bridge-talks"));
+    assert!(talks.contains(&headline), "{talks:?}");
+    let row = evidence(entry(&json, "quay-row"));
+    assert!(!row.contains(&headline), "{row:?}");
+}
+
+#[test]
+fn a_heading_is_not_evidence_of_a_discovered_event() {
+    let text = "Harbour pact signed\n\nMarch 8, 2031\n\n\
+        Mayor Ada Brisk and Governor Olaf Stenn signed the harbour pact in Oslo on Saturday.\n\n\
+        Brisk Thanks Stenn\n\n\
+        Brisk and Stenn then walked along the harbour wall.\n";
+    let json = export(&[("pact.txt", text)]);
+    let timeline = json["timeline"].as_array().cloned().unwrap_or_default();
+    let pact = timeline
+        .iter()
+        .find(|e| e["date"] == "2031-03-08")
+        .unwrap_or_else(|| panic!("no entry for the pact: {timeline:#?}"));
+    let found = evidence(pact);
+    assert!(
+        found.contains(&"Brisk and Stenn then walked along the harbour wall."),
+        "an undated sentence of the people joins the news: {found:?}"
+    );
+    assert!(!found.contains(&"Brisk Thanks Stenn"), "{found:?}");
+}

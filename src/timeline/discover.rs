@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::{ArticleFacts, Event, EventOrigin, Seen, add_evidence};
 use crate::calendar::{PartialDate, month_from_name, weekday_from_name};
-use crate::corpus::ArticleDate;
+use crate::corpus::{ArticleDate, BlockKind};
 use crate::extract::dates::{DateExpr, Unit};
 use crate::extract::people::Person;
 use crate::extract::tokens::{TokenKind, tokenize};
@@ -447,7 +447,7 @@ fn attach_undated(
         };
         let dated: HashSet<usize> = f.dates.iter().map(|m| m.sentence).collect();
         for (s, present) in f.people_by_sentence.iter().enumerate() {
-            if linked[a][s] || dated.contains(&s) {
+            if linked[a][s] || dated.contains(&s) || is_heading(f, s) {
                 continue;
             }
             for &p in present {
@@ -506,6 +506,12 @@ fn attach_undated(
                 add_evidence(event, &mut seen, a, s, None, present);
             }
         });
+}
+
+/// A heading inside the story ("Leaders Reunite") names its people without saying which of
+/// its events it is about. The headline is about the story's own news, as its first lines are.
+fn is_heading(f: &ArticleFacts, sentence: usize) -> bool {
+    f.article.paragraph_kind(sentence) == BlockKind::Heading
 }
 
 /// A set of word stems, as sorted distinct hashes: sets are compared many times, and comparing

@@ -279,12 +279,9 @@ impl<'a> Linker<'a> {
         if anchor.is_some_and(|a| !not_after(event.date, a)) && !future {
             return None;
         }
-        // A heading ("Leaders Reunite") names the story's people without saying which of its
-        // events it is about.
-        let heading = matches!(
-            facts.article.paragraph_kind(s),
-            BlockKind::Heading | BlockKind::Title
-        );
+        // A heading inside the story ("Leaders Reunite") names its people without saying which
+        // of its events it is about. The headline is about the story's own news (below).
+        let heading = facts.article.paragraph_kind(s) == BlockKind::Heading;
         if heading && !cue {
             return None;
         }
