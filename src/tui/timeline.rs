@@ -125,7 +125,9 @@ pub fn nearest(model: &Model, items: &[usize], target: PartialDate) -> Option<us
         let (start, _): (Date, Date) = date.bounds();
         i64::from((start - first).get_days()).abs()
     };
-    (0..items.len()).min_by_key(|&p| (distance(items[p]), p))
+    // A day typed finds that day's event before the month that holds it.
+    let coarser = |e: usize| !target.contains(model.events[e].date);
+    (0..items.len()).min_by_key(|&p| (distance(items[p]), coarser(items[p]), p))
 }
 
 #[cfg(test)]
