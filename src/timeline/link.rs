@@ -534,6 +534,28 @@ mod tests {
     }
 
     #[test]
+    fn a_back_reference_names_an_earlier_event_not_a_date() {
+        assert!(recalls_earlier("They argued during their last meeting."));
+        assert!(recalls_earlier(
+            "Unlike the previous talks, these went well."
+        ));
+        assert!(!recalls_earlier("They met twice in the last week."));
+        assert!(!recalls_earlier("At last the two sides met."));
+        assert!(!recalls_earlier("The last of the ferries left."));
+        assert!(!recalls_earlier("It was the earlier March deadline."));
+    }
+
+    #[test]
+    fn the_news_is_the_event_of_the_article_date_or_the_days_before() {
+        let anchor = jiff::civil::date(2031, 3, 10);
+        let event = |s: &str| s.parse::<PartialDate>().unwrap();
+        assert!(is_news(event("2031-03-08"), anchor));
+        assert!(is_news(event("2031-03"), anchor));
+        assert!(!is_news(event("2031-01-10"), anchor));
+        assert!(!is_news(event("2031-03-20"), anchor));
+    }
+
+    #[test]
     fn day_dates_say_more_than_months() {
         let day: PartialDate = "2025-02-28".parse().unwrap();
         let month: PartialDate = "2025-02".parse().unwrap();
