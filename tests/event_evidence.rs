@@ -67,10 +67,10 @@ fn articles(entry: &Value) -> Vec<&str> {
 /// The news of March, which recalls the January row by its cue.
 const TALKS: &str = "Pellam hosts the bridge talks\n\nMarch 8, 2031\n\n\
     Mayor Mara Velden and Governor Tomas Oriel held bridge talks in Pellam on Saturday.\n\n\
-    It was their first meeting since the quay row in January.\n\n\
+    Talks had been frozen since the quay row in January.\n\n\
     Velden Greets Oriel\n\n\
     Velden told Oriel that the ferry toll would stay.\n\n\
-    Both councils said they would sign a ferry contract this week.\n";
+    Both councils plan to vote on a ferry contract this week.\n";
 
 #[test]
 fn an_undated_sentence_about_the_people_is_about_the_articles_own_news() {
@@ -78,7 +78,7 @@ fn an_undated_sentence_about_the_people_is_about_the_articles_own_news() {
     let row = evidence(entry(&json, "quay-row"));
     assert_eq!(
         row,
-        ["It was their first meeting since the quay row in January."],
+        ["Talks had been frozen since the quay row in January."],
         "only the sentence that recalls the row by its cue"
     );
     let talks = evidence(entry(&json, "bridge-talks"));
@@ -107,7 +107,7 @@ fn what_is_still_to_come_is_not_evidence_of_what_happened() {
     let json = export(&[("talks.txt", TALKS)]);
     let talks = evidence(entry(&json, "bridge-talks"));
     assert!(
-        !talks.contains(&"Both councils said they would sign a ferry contract this week."),
+        !talks.contains(&"Both councils plan to vote on a ferry contract this week."),
         "{talks:?}"
     );
 }
@@ -127,12 +127,12 @@ fn an_article_that_never_refers_to_an_event_is_not_linked_to_it() {
 fn people_count_for_the_event_whose_clause_names_them() {
     let compared = "Pellam hosts the bridge talks\n\nMarch 8, 2031\n\n\
         Mayor Mara Velden and Governor Tomas Oriel held bridge talks in Pellam on Saturday.\n\n\
-        The talks at Pellam, opened by Bishop Ansel Corr, were their first since an angry \
-        exchange at the Guild Hall in January.\n";
+        The talks at Pellam, opened by Bishop Ansel Corr, came after a bitter \
+        dispute at the Guild Hall in January.\n";
     let json = export(&[("compared.txt", compared)]);
     let row = entry(&json, "quay-row");
     assert!(
-        evidence(row).iter().any(|t| t.contains("angry exchange")),
+        evidence(row).iter().any(|t| t.contains("bitter")),
         "the comparison is evidence of the row: {:?}",
         evidence(row)
     );
@@ -153,8 +153,8 @@ fn people_count_for_the_event_whose_clause_names_them() {
 #[test]
 fn a_discovered_event_takes_the_place_its_own_clause_puts_it_at() {
     let strike = "Dock strike spreads\n\nJune 12, 2031\n\n\
-        Oslo had once again shown itself open to talks - as it was at the start of the dock \
-        strike in 2019.\n\n\
+        Oslo said it was ready to talk - as it was when the dock strike \
+        began in 2019.\n\n\
         Union leaders said the dockers walked out in Porto on Monday.\n";
     let json = export(&[("strike.txt", strike)]);
     let timeline = json["timeline"].as_array().cloned().unwrap_or_default();
@@ -174,12 +174,12 @@ fn a_discovered_event_takes_the_place_its_own_clause_puts_it_at() {
 }
 
 /// News of the talks that recalls the row without its cue, by its place or as "their last
-/// meeting".
+/// summit".
 const RECALLED: &str = "Pellam hosts the bridge talks\n\nMarch 8, 2031\n\n\
     Mayor Mara Velden and Governor Tomas Oriel held bridge talks in Pellam on Saturday.\n\n\
-    It was their first meeting since the quay row in January.\n\n\
-    Velden and Oriel's quarrel at the Guild Hall had got out of hand.\n\n\
-    Velden and Oriel traded insults during their last meeting, when the quay was closed.\n";
+    Talks had been frozen since the quay row in January.\n\n\
+    Velden and Oriel's quarrel at the Guild Hall ended in uproar.\n\n\
+    Velden and Oriel traded insults at their last summit, when the quay was closed.\n";
 
 #[test]
 fn an_undated_sentence_set_at_another_events_place_is_not_the_news() {
@@ -192,10 +192,9 @@ fn an_undated_sentence_set_at_another_events_place_is_not_the_news() {
 }
 
 #[test]
-fn their_last_meeting_is_the_earlier_event_not_the_news() {
+fn their_last_summit_is_the_earlier_event_not_the_news() {
     let json = export(&[("recalled.txt", RECALLED)]);
-    let last =
-        "Velden and Oriel traded insults during their last meeting, when the quay was closed.";
+    let last = "Velden and Oriel traded insults at their last summit, when the quay was closed.";
     let talks = evidence(entry(&json, "bridge-talks"));
     assert!(!talks.contains(&last), "{talks:?}");
     let row = evidence(entry(&json, "quay-row"));
@@ -204,11 +203,11 @@ fn their_last_meeting_is_the_earlier_event_not_the_news() {
 
 #[test]
 fn the_headline_is_about_the_articles_own_news() {
-    let text = "Velden and Oriel Meet Again\n\nMarch 8, 2031\n\n\
+    let text = "Velden and Oriel Shake Hands\n\nMarch 8, 2031\n\n\
         Mayor Mara Velden and Governor Tomas Oriel held bridge talks in Pellam on Saturday.\n\n\
-        It was their first meeting since the quay row in January.\n";
+        Talks had been frozen since the quay row in January.\n";
     let json = export(&[("again.txt", text)]);
-    let headline = "Velden and Oriel Meet Again";
+    let headline = "Velden and Oriel Shake Hands";
     let talks = evidence(entry(&json, "bridge-talks"));
     assert!(talks.contains(&headline), "{talks:?}");
     let row = evidence(entry(&json, "quay-row"));

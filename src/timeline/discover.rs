@@ -290,19 +290,7 @@ pub fn discover(
     people: &[Person],
     lexicon: &Lexicon,
 ) -> Vec<Event> {
-    // Every mention of each article, sorted by position, so that finding the people of a
-    // clause does not scan every mention of every person.
-    let mut mentions_by_article: Vec<Vec<(Span, usize)>> = vec![Vec::new(); facts.len()];
-    for (p, person) in people.iter().enumerate() {
-        for m in &person.mentions {
-            if let Some(list) = mentions_by_article.get_mut(m.article) {
-                list.push((m.span, p));
-            }
-        }
-    }
-    for list in &mut mentions_by_article {
-        list.sort_unstable();
-    }
+    let mentions_by_article = super::mentions_by_article(people, facts.len());
     // Each article's dated sentences are found on their own, on every core, and kept in order.
     let per_article: Vec<Vec<DatedSentence>> = facts
         .par_iter()
@@ -508,7 +496,7 @@ fn attach_undated(
         });
 }
 
-/// A heading inside the story ("Leaders Reunite") names its people without saying which of
+/// A heading inside the story ("Leaders Shake Hands") names its people without saying which of
 /// its events it is about. The headline is about the story's own news, as its first lines are.
 fn is_heading(f: &ArticleFacts, sentence: usize) -> bool {
     f.article.paragraph_kind(sentence) == BlockKind::Heading

@@ -255,7 +255,7 @@ impl<'a> Linker<'a> {
         let happened = anchor.is_some_and(|a| not_after(event.date, a));
         for m in sentence.dates {
             future |= m.tense == Tense::Future;
-            // "they would sign a deal this week": what is still to come is not an event that
+            // "the council would vote on the budget this week": what is still to come is not an event that
             // had already happened when the article was written.
             if happened && m.tense == Tense::Future {
                 continue;
@@ -279,7 +279,7 @@ impl<'a> Linker<'a> {
         if anchor.is_some_and(|a| !not_after(event.date, a)) && !future {
             return None;
         }
-        // A heading inside the story ("Leaders Reunite") names its people without saying which
+        // A heading inside the story ("Leaders Shake Hands") names its people without saying which
         // of its events it is about. The headline is about the story's own news (below).
         let heading = facts.article.paragraph_kind(s) == BlockKind::Heading;
         if heading && !cue {
@@ -287,7 +287,7 @@ impl<'a> Linker<'a> {
         }
         // News marks an earlier event it recalls with a cue or a date ("last February"): an
         // undated sentence that names the people is about the article's own news, unless it
-        // points back ("during their last meeting") to an earlier event the article refers to.
+        // points back ("at their previous summit") to an earlier event the article refers to.
         if let Some(a) = anchor.filter(|_| !cue && date_span.is_none()) {
             let about_news = is_news(event.date, a);
             let earlier = *sentence
@@ -297,7 +297,7 @@ impl<'a> Linker<'a> {
                 return None;
             }
         }
-        // "their meeting in Lisbon got out of hand": an undated sentence that puts what it
+        // "their quarrel in Lisbon ended in uproar": an undated sentence that puts what it
         // reports at another event's place, not this one's, reports the other.
         if !cue && date_span.is_none() && self.elsewhere(facts, sentence, e) {
             return None;
@@ -358,7 +358,7 @@ fn keep_best_per_sentence(links: Vec<Link>) -> Vec<Link> {
         .collect()
 }
 
-/// Words that, after a determiner, point back to an earlier event ("their last meeting").
+/// Words that, after a determiner, point back to an earlier event ("their last summit").
 const EARLIER: &[&str] = &["last", "previous", "earlier", "prior"];
 /// Words that make "last" part of a date ("the last week") or not about an event ("the last of").
 const NOT_AN_EVENT: &[&str] = &[
@@ -366,7 +366,7 @@ const NOT_AN_EVENT: &[&str] = &[
     "decade", "century", "season", "hour", "hours", "minute", "minutes", "few", "of", "one", "two",
 ];
 
-/// Does the sentence point back to an earlier event ("their last meeting", "the previous
+/// Does the sentence point back to an earlier event ("their last summit", "the previous
 /// talks")?
 fn recalls_earlier(text: &str) -> bool {
     let words: Vec<String> = text
@@ -535,7 +535,7 @@ mod tests {
 
     #[test]
     fn a_back_reference_names_an_earlier_event_not_a_date() {
-        assert!(recalls_earlier("They argued during their last meeting."));
+        assert!(recalls_earlier("They argued at their last summit."));
         assert!(recalls_earlier(
             "Unlike the previous talks, these went well."
         ));

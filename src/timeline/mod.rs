@@ -263,7 +263,7 @@ fn mentions_by_article(people: &[Person], articles: usize) -> Vec<Vec<(Span, usi
 }
 
 /// The people named in the clause of a sentence's date: a sentence that compares two events
-/// ("the meeting at the bishop's funeral was their first since the row in May") names each
+/// ("the harbour talks, opened by the mayor, came after the row in May") names each
 /// event's people in its own clause.
 fn people_of_clause(
     f: &ArticleFacts,

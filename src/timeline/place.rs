@@ -2,7 +2,7 @@
 //!
 //! A place is where something happened when the clause puts it there: after a locative ("talks
 //! in Lisbon", "at the Guild Hall") or as a modifier of what happened ("the Geneva summit"). A
-//! place that acts ("Oslo said"), or that something is about ("policy on Crimea"), is not where
+//! place that acts ("Oslo said"), or that something is about ("a stance on Oslo"), is not where
 //! the event happened.
 
 use crate::extract::tokens::tokenize;
@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn a_place_that_acts_or_is_talked_about_is_not_where_it_happened() {
         assert_eq!(place("Oslo said it was open to talks as in 2019."), None);
-        assert_eq!(place("Their policy on Helsinki changed in 2019."), None);
+        assert_eq!(place("Their stance on Helsinki changed in 2019."), None);
         assert_eq!(
             place("Oslo said the ministers met near Geneva."),
             Some("Geneva".into())
