@@ -182,12 +182,17 @@ const RECALLED: &str = "Pellam hosts the bridge talks\n\nMarch 8, 2031\n\n\
     Velden and Oriel traded insults at their last summit, when the quay was closed.\n";
 
 #[test]
-fn an_undated_sentence_set_at_another_events_place_is_not_the_news() {
+fn an_undated_sentence_set_at_an_earlier_events_place_is_that_event_not_the_news() {
     let json = export(&[("recalled.txt", RECALLED)]);
     let talks = evidence(entry(&json, "bridge-talks"));
     assert!(
         !talks.iter().any(|t| t.contains("Guild Hall")),
         "the quarrel at the row's hall is not the talks: {talks:?}"
+    );
+    let row = evidence(entry(&json, "quay-row"));
+    assert!(
+        row.iter().any(|t| t.contains("Guild Hall")),
+        "it is the row, which the article refers to: {row:?}"
     );
 }
 

@@ -287,19 +287,24 @@ impl<'a> Linker<'a> {
         }
         // News marks an earlier event it recalls with a cue or a date ("last February"): an
         // undated sentence that names the people is about the article's own news, unless it
-        // points back ("at their previous summit") to an earlier event the article refers to.
+        // points back to an earlier event the article refers to: "at their previous summit",
+        // or "their quarrel in Lisbon" where that event was.
         if let Some(a) = anchor.filter(|_| !cue && date_span.is_none()) {
-            let about_news = is_news(event.date, a);
             let earlier = *sentence
                 .recalls_earlier
                 .get_or_init(|| recalls_earlier(facts.article.sentence_text(s)));
-            if about_news == earlier || (earlier && bonus == 0.0) {
+            let allowed = if is_news(event.date, a) {
+                !earlier
+            } else {
+                bonus > 0.0 && (earlier || self.located(facts, sentence, e) == Some(true))
+            };
+            if !allowed {
                 return None;
             }
         }
         // "their quarrel in Lisbon ended in uproar": an undated sentence that puts what it
         // reports at another event's place, not this one's, reports the other.
-        if !cue && date_span.is_none() && self.elsewhere(facts, sentence, e) {
+        if !cue && date_span.is_none() && self.located(facts, sentence, e) == Some(false) {
             return None;
         }
         let score = 3.5 * f32::from(u8::from(cue))
@@ -318,8 +323,9 @@ impl<'a> Linker<'a> {
 }
 
 impl Linker<'_> {
-    /// Does the sentence put something at a place of another event and none of event `e`'s?
-    fn elsewhere(&self, facts: &ArticleFacts, sentence: &SentenceFacts, e: usize) -> bool {
+    /// Where the sentence puts what it reports: at a place of event `e` (true), at another
+    /// event's place and none of `e`'s (false), or at no catalogue place (none).
+    fn located(&self, facts: &ArticleFacts, sentence: &SentenceFacts, e: usize) -> Option<bool> {
         let located = sentence.located.get_or_init(|| {
             let article = facts.article;
             let span = article.sentences[sentence.index].span;
@@ -336,8 +342,15 @@ impl Linker<'_> {
                 .find_map(|n| self.by_place.get(&words[..n]))
                 .map(|events| events.contains(&e))
         };
-        !located.iter().any(|p| of_event(p) == Some(true))
-            && located.iter().any(|p| of_event(p) == Some(false))
+        let mut found = None;
+        for place in located {
+            match of_event(place) {
+                Some(true) => return Some(true),
+                Some(false) => found = Some(false),
+                None => {}
+            }
+        }
+        found
     }
 }
 
