@@ -318,7 +318,7 @@ pub fn discover(
     for (order, dated) in dated.into_iter().enumerate() {
         by_date.entry(dated.date).or_default().push((order, dated));
     }
-    let mut found: Vec<(usize, Event)> = by_date
+    let found: Vec<(usize, Event, Vec<Sighting>)> = by_date
         .into_par_iter()
         .flat_map_iter(|(_, same_date)| {
             let sightings = same_date
@@ -333,9 +333,16 @@ pub fn discover(
                 .collect();
             group_one_date(sightings)
                 .into_iter()
-                .map(|(first, group)| (first, to_event(group)))
+                .map(|(first, mut group)| {
+                    let event = to_event(&group);
+                    // The latest members stand for the group when its date is compared with others.
+                    let kept = group.len().saturating_sub(COMPARED_MEMBERS);
+                    group.drain(..kept);
+                    (first, event, group)
+                })
         })
         .collect();
+    let mut found = merge_precisions(found);
     found.sort_unstable_by_key(|(first, _)| *first);
 
     let mut ids = UniqueIds::new();
@@ -383,7 +390,7 @@ fn jaccard(a: &Stems, b: &Stems) -> f32 {
 }
 
 /// The event of a group of sightings, without its id: ids are given once every event is known.
-fn to_event(group: Vec<Sighting>) -> Event {
+fn to_event(group: &[Sighting]) -> Event {
     let date = group[0].date;
     let title = group
         .iter()
@@ -409,7 +416,7 @@ fn to_event(group: Vec<Sighting>) -> Event {
         evidence: Vec::new(),
     };
     let mut seen = Seen::default();
-    for s in &group {
+    for s in group {
         add_evidence(
             &mut event,
             &mut seen,
@@ -420,6 +427,111 @@ fn to_event(group: Vec<Sighting>) -> Event {
         );
     }
     event
+}
+
+/// What a group of sightings is listed under when finer dates are matched to coarser ones.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum SubjectKey {
+    Person(usize),
+    Stem(u64),
+}
+
+fn subject_keys(members: &[Sighting]) -> HashSet<SubjectKey> {
+    members
+        .iter()
+        .flat_map(|s| {
+            let people = s.people.iter().map(|&p| SubjectKey::Person(p));
+            let stems = s.stems.iter().chain(&s.title_stems);
+            people.chain(stems.map(|&h| SubjectKey::Stem(h)))
+        })
+        .collect()
+}
+
+/// Whether two groups at compatible dates report one event. A month or a year holds many
+/// events, so their words must agree more than those of two sightings of one date: their
+/// titles, or their sentences and a person. Two dates of one sentence are two events unless
+/// their titles agree, the sentence's words being the same for both.
+fn same_event(coarse: &[Sighting], fine: &[Sighting]) -> bool {
+    coarse.iter().any(|a| {
+        fine.iter().any(|b| {
+            let titles_agree = jaccard(&a.title_stems, &b.title_stems) >= 0.3;
+            if (a.article, a.sentence) == (b.article, b.sentence) {
+                return titles_agree;
+            }
+            let shared_person = a.people.iter().any(|p| b.people.contains(p));
+            let overlap = jaccard(&a.stems, &b.stems);
+            titles_agree || (shared_person && overlap >= 0.2) || overlap >= 0.4
+        })
+    })
+}
+
+/// One event seen at two precisions ("in December", "on 2 December") is one entry, at the
+/// finer date, with the evidence of both. Each entry is listed under the coarser dates that
+/// hold its own and under its people and stems, so that an entry is compared only with the
+/// finer entries that share a coarser date and a word with it, not with every entry.
+fn merge_precisions(found: Vec<(usize, Event, Vec<Sighting>)>) -> Vec<(usize, Event)> {
+    use crate::calendar::Precision;
+    let keys: Vec<HashSet<SubjectKey>> = found.iter().map(|(_, _, m)| subject_keys(m)).collect();
+    let mut finer: HashMap<(PartialDate, SubjectKey), Vec<usize>> = HashMap::new();
+    for (i, (_, event, _)) in found.iter().enumerate() {
+        let coarser = [Precision::Month, Precision::Year]
+            .into_iter()
+            .filter(|&p| p < event.date.precision());
+        for date in coarser.map(|p| event.date.truncate(p)) {
+            for &key in &keys[i] {
+                finer.entry((date, key)).or_default().push(i);
+            }
+        }
+    }
+    // Months are matched before years, so that a year joins a month only if that month stays.
+    let mut coarse: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].1.date.precision() != Precision::Day)
+        .collect();
+    coarse.sort_by_key(|&i| std::cmp::Reverse(found[i].1.date.precision()));
+    let mut joins: Vec<Option<usize>> = vec![None; found.len()];
+    let mut candidates: Vec<usize> = Vec::new();
+    for i in coarse {
+        let date = found[i].1.date;
+        candidates.clear();
+        for key in &keys[i] {
+            candidates.extend(finer.get(&(date, *key)).into_iter().flatten());
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let target = candidates
+            .iter()
+            .copied()
+            .filter(|&j| joins[j].is_none() && same_event(&found[i].2, &found[j].2))
+            // The finest date, and among those the first entry.
+            .max_by_key(|&j| (found[j].1.date.precision(), std::cmp::Reverse(found[j].0)));
+        joins[i] = target;
+    }
+    let mut entries: Vec<Option<(usize, Event)>> = found
+        .into_iter()
+        .map(|(first, event, _)| Some((first, event)))
+        .collect();
+    for (i, target) in joins.iter().enumerate() {
+        let Some(j) = *target else { continue };
+        let Some((first, event)) = entries[i].take() else {
+            continue;
+        };
+        if let Some((into_first, into)) = entries[j].as_mut() {
+            *into_first = (*into_first).min(first);
+            let mut seen = Seen::of(into);
+            for e in &event.evidence {
+                add_evidence(into, &mut seen, e.article, e.sentence, e.date_span, &[]);
+            }
+            for p in event.people {
+                if seen.people.insert(p) {
+                    into.people.push(p);
+                }
+            }
+            if into.place.is_none() {
+                into.place = event.place;
+            }
+        }
+    }
+    entries.into_iter().flatten().collect()
 }
 
 /// An id from the event's date and the first words of its title, numbered if taken.
