@@ -127,3 +127,45 @@ fn headings_fragments_and_bare_dates_are_not_entries() {
         "{found:?}"
     );
 }
+
+/// The catalogue link claims the sentences of its article that repeat it at a compatible date,
+/// so discovery never makes them a second entry.
+#[test]
+fn a_sentence_that_repeats_a_catalogue_event_of_its_article_is_not_a_second_entry() {
+    let catalogue = dossier::timeline::catalogue::parse(
+        r#"
+[[event]]
+id = "harbour-accord"
+date = "2031-02-12"
+title = "Lindqvist and Pereira sign the harbour accord"
+participants = ["Ana Lindqvist", "Tomas Pereira"]
+cues = ["harbour accord"]
+"#,
+        std::path::Path::new("test.toml"),
+    )
+    .expect("the test catalogue parses");
+    let text = "Harbour deal done\n\nMarch 14, 2031\n\n\
+        Mayor Ana Lindqvist and port director Tomas Pereira signed the harbour accord on \
+        February 12.\n\
+        The accord for the harbour was agreed in February after months of talks.\n\
+        Lindqvist and Pereira signed it in February at the customs house.\n";
+    let lexicon = Lexicon::builtin();
+    let model = Model::build(
+        Corpus::from_texts([("accord.txt", text)], lexicon),
+        lexicon,
+        &catalogue,
+    );
+    let json = serde_json::to_value(Export::new(&model)).expect("the export serialises");
+    let timeline = json["timeline"].as_array().cloned().unwrap_or_default();
+    let in_february: Vec<&Value> = timeline
+        .iter()
+        .filter(|e| e["date"].as_str().is_some_and(|d| d.starts_with("2031-02")))
+        .collect();
+    assert_eq!(in_february.len(), 1, "{timeline:#?}");
+    assert_eq!(in_february[0]["id"].as_str(), Some("harbour-accord"));
+    assert_eq!(
+        in_february[0]["evidence"].as_array().map(Vec::len),
+        Some(3),
+        "{timeline:#?}"
+    );
+}
