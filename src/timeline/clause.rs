@@ -97,8 +97,10 @@ pub(super) fn is_verb(word: &str, lexicon: &Lexicon) -> bool {
     if w.is_empty() || NOT_VERBS.contains(&w.as_str()) {
         return false;
     }
+    // A reporting verb in "-s" is as often a noun ("states", "reports"): it is told by the word
+    // before it, as other present forms are.
     lexicon.verb_forms.contains_folded(&w)
-        || lexicon.speech_verbs.contains_folded(&w)
+        || (lexicon.speech_verbs.contains_folded(&w) && !w.ends_with('s'))
         || (w.len() >= 4 && w.ends_with("ed") && w.chars().all(char::is_alphabetic))
 }
 
@@ -106,7 +108,7 @@ pub(super) fn is_verb(word: &str, lexicon: &Lexicon) -> bool {
 /// before it could be its subject rather than a determiner, number or name that makes it a
 /// plural noun ("three funds", "Moscow players").
 pub(super) fn verb_at(words: &[&str], k: usize, lexicon: &Lexicon) -> bool {
-    if is_verb(words[k], lexicon) {
+    if strong_verb_at(words, k, lexicon) {
         return true;
     }
     k.checked_sub(1).is_some_and(|p| {
@@ -116,6 +118,16 @@ pub(super) fn verb_at(words: &[&str], k: usize, lexicon: &Lexicon) -> bool {
             && !prev.starts_with(char::is_uppercase)
             && !NOUN_MARKERS.contains(&fold(prev).as_str())
     })
+}
+
+/// A verb known from the lexicon or its "-ed" ending; inside a clause a capitalised word is a
+/// name ("the Fed"), not a verb.
+fn strong_verb_at(words: &[&str], k: usize, lexicon: &Lexicon) -> bool {
+    (k == 0 || !words[k].starts_with(char::is_uppercase)) && is_verb(words[k], lexicon)
+}
+
+fn has_strong_verb(words: &[&str], lexicon: &Lexicon) -> bool {
+    (0..words.len()).any(|k| strong_verb_at(words, k, lexicon))
 }
 
 /// A lower-case word in "-s" that could be a present verb ("opens") or a plural noun.
@@ -148,7 +160,7 @@ pub(super) fn has_verb(words: &[&str], lexicon: &Lexicon) -> bool {
 /// subject) or after a short subject.
 fn opens_clause(words: &[&str], lexicon: &Lexicon) -> bool {
     let window = &words[..words.len().min(5)];
-    let verb = (0..window.len()).find(|&k| verb_at(window, k, lexicon));
+    let verb = (0..window.len()).find(|&k| strong_verb_at(window, k, lexicon));
     // A preposition before the verb makes the words a phrase ("and stones at the players").
     verb.is_some_and(|k| {
         !window[..k]
@@ -189,12 +201,16 @@ pub(super) fn narrow(
     // subjects), and no relative clause that the coordinator could be continuing.
     let joins_clauses = |i: usize| {
         let left = &words[..i];
+        // A reporting verb opens the clause it reports ("said A and B would meet").
         let opener = left
             .iter()
-            .rposition(|w| CLAUSE_OPENERS.contains(&fold(w).as_str()))
+            .rposition(|w| {
+                let w = fold(w);
+                CLAUSE_OPENERS.contains(&w.as_str()) || lexicon.speech_verbs.contains_folded(&w)
+            })
             .map_or(0, |p| p + 1);
         is_coordinator(words[i])
-            && has_verb(&left[opener..], lexicon)
+            && has_strong_verb(&left[opener..], lexicon)
             && !left
                 .iter()
                 .any(|w| RELATIVE_PRONOUNS[1..].contains(&fold(w).as_str()))

@@ -51,6 +51,8 @@ const DATE_LEADS: &[&str] = &[
     "the",
 ];
 const LONGEST_TITLE: usize = 12;
+/// The longest word group a relative pronoun is taken to stand for.
+const LONGEST_ANTECEDENT: usize = 6;
 /// Groups of the sightings of one date, each with the order of its first sighting. A sighting
 /// joins the first group whose latest members share its subject.
 fn group_one_date(sightings: Vec<(usize, Sighting)>) -> Vec<(usize, Vec<Sighting>)> {
@@ -688,8 +690,8 @@ const PREPOSITIONS: &[&str] = &[
 /// talks" gives "Ivan Petrov announced talks". A clause that cannot say who did what gives
 /// way to its sentence's main clause, and an empty title when that cannot either.
 pub fn title_from(sentence: &str, date: Span, lexicon: &Lexicon) -> (String, Span) {
-    let (title, clause, nominal) = clause_title(sentence, date, lexicon);
-    if nominal || clause::is_clause_title(&title, lexicon) {
+    let (title, clause, says_who_did_what) = clause_title(sentence, date, lexicon);
+    if says_who_did_what {
         return (title, clause);
     }
     (
@@ -698,8 +700,9 @@ pub fn title_from(sentence: &str, date: Span, lexicon: &Lexicon) -> (String, Spa
     )
 }
 
-/// The title of the date's own clause, its span, and whether it names an event by a noun
-/// ("direct talks since 2022", "the start of the harvest") rather than by a clause.
+/// The title of the date's own clause, its span, and whether it says who did what: by a
+/// clause, or by a noun for the event ("direct talks since 2022", "the start of the harvest").
+/// Judged on the words before the title is shortened, which may cut its verb off.
 fn clause_title(sentence: &str, date: Span, lexicon: &Lexicon) -> (String, Span, bool) {
     let outer = clause_around(sentence, date.start(), date.end());
     let (start, end) = clause::narrow(sentence, outer, (date.start(), date.end()), lexicon);
@@ -720,11 +723,9 @@ fn clause_title(sentence: &str, date: Span, lexicon: &Lexicon) -> (String, Span,
     if opening_phrase {
         let next = clause_around(sentence, end + 1, end + 1);
         let (next_start, next_end) = clause::narrow(sentence, next, (next.0, next.0), lexicon);
-        let title = tidy(
-            sentence[next_start..next_end].split_whitespace().collect(),
-            sentence,
-        );
-        return (title, Span::new(start, next_end), false);
+        let words: Vec<&str> = sentence[next_start..next_end].split_whitespace().collect();
+        let verbal = clause::is_clause_title(&words.join(" "), lexicon);
+        return (tidy(words, sentence), Span::new(start, next_end), verbal);
     }
     if let Some(pos) = head
         .iter()
@@ -763,12 +764,16 @@ fn clause_title(sentence: &str, date: Span, lexicon: &Lexicon) -> (String, Span,
             .iter()
             .rposition(|w| {
                 let w = fold(w);
-                SUBORDINATORS.contains(&w.as_str()) || PREPOSITIONS.contains(&w.as_str())
+                SUBORDINATORS.contains(&w.as_str())
+                    || PREPOSITIONS.contains(&w.as_str())
+                    || w == "to"
             })
             .map_or(0, |p| p + 1);
         // An antecedent with a verb is the object of a clause of its own ("X kept the side
-        // who lost"): the pronoun's clause is not that clause's subject.
-        let antecedent_is_subject = !clause::has_verb(&head[from..pos], lexicon);
+        // who lost"): the pronoun's clause is not that clause's subject. A long one is not a
+        // word group that can be told apart.
+        let antecedent_is_subject =
+            !clause::has_verb(&head[from..pos], lexicon) && pos - from <= LONGEST_ANTECEDENT;
         if subject_pronoun && antecedent_is_subject {
             head.remove(pos);
             head.drain(..from);
@@ -819,7 +824,8 @@ fn clause_title(sentence: &str, date: Span, lexicon: &Lexicon) -> (String, Span,
     if let Some(subject) = &shared_subject {
         words.splice(0..0, subject.split_whitespace());
     }
-    (tidy(words, sentence), Span::new(start, end), nominal)
+    let verbal = nominal || clause::is_clause_title(&words.join(" "), lexicon);
+    (tidy(words, sentence), Span::new(start, end), verbal)
 }
 
 /// Drop the words that lead into the date cut from a title ("on", "at the start of"). A word
@@ -874,9 +880,8 @@ fn main_clause_title(sentence: &str, date: Span, lexicon: &Lexicon) -> Option<St
             if let Some(subject) = &shared_subject {
                 words.splice(0..0, subject.split_whitespace());
             }
-            let title = tidy(words, sentence);
-            if !aside && clause::is_clause_title(&title, lexicon) {
-                return Some(title);
+            if !aside && clause::is_clause_title(&words.join(" "), lexicon) {
+                return Some(tidy(words, sentence));
             }
         }
         pos = outer.1 + sentence[outer.1..].chars().next().map_or(1, char::len_utf8);
@@ -1166,10 +1171,25 @@ mod tests {
             "Dredging is set to begin on 3.04.2031 and the new quay should open in 2033.";
         assert_eq!(title(sentence, "3.04.2031"), "Dredging is set to begin");
         assert_eq!(title(sentence, "2033"), "The new quay should open");
-        // Two subjects joined by "and" are one clause.
+        // Two subjects joined by "and" are one clause, also in a reported clause, and a name or
+        // a plural noun is not the verb of a new one.
         assert_eq!(
             title("Pereira and Lindqvist signed the treaty in 2031.", "2031"),
             "Pereira and Lindqvist signed the treaty"
+        );
+        assert_eq!(
+            title(
+                "The council said Pereira and Lindqvist would sign the treaty on Monday.",
+                "Monday"
+            ),
+            "The council said Pereira and Lindqvist would sign the treaty"
+        );
+        assert_eq!(
+            title(
+                "Ferries would sail to the Northern and Southern isles in June.",
+                "June"
+            ),
+            "Ferries would sail to the Northern and Southern isles"
         );
     }
 
