@@ -47,7 +47,8 @@ const ASIDE_OPENERS: &[&str] = &["a", "an", "who", "which", "whose", "whom"];
 const NOUN_MARKERS: &[&str] = &[
     "a", "an", "the", "its", "his", "her", "their", "our", "my", "your", "this", "these", "those",
     "of", "in", "on", "at", "by", "for", "with", "from", "to", "and", "or", "many", "some", "all",
-    "two", "three", "four", "five", "several", "new", "other", "more",
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "dozen",
+    "hundred", "thousand", "million", "few", "several", "new", "other", "more",
 ];
 /// Words in "-s" or "-ed" that are not verbs.
 const NOT_VERBS: &[&str] = &[
@@ -104,9 +105,10 @@ pub(super) fn is_verb(word: &str, lexicon: &Lexicon) -> bool {
         || (w.len() >= 4 && w.ends_with("ed") && w.chars().all(char::is_alphabetic))
 }
 
-/// Whether `words[k]` is a verb: also a present form in "-s" ("the mill opens"), when the word
-/// before it could be its subject rather than a determiner, number or name that makes it a
-/// plural noun ("three funds", "Moscow players").
+/// Whether `words[k]` is a verb: also a present form in "-s" ("the mill opens", "Ana leaves"),
+/// when the word before it could be its subject rather than a determiner or number that makes
+/// it a plural noun ("three funds"). A name before it may make it a noun too ("city
+/// players"), so where a wrong verb would cut a clause only [`strong_verb_at`] is trusted.
 pub(super) fn verb_at(words: &[&str], k: usize, lexicon: &Lexicon) -> bool {
     if strong_verb_at(words, k, lexicon) {
         return true;
@@ -115,7 +117,6 @@ pub(super) fn verb_at(words: &[&str], k: usize, lexicon: &Lexicon) -> bool {
         let prev = words[p];
         is_present_form(words[k])
             && prev.chars().all(char::is_alphabetic)
-            && !prev.starts_with(char::is_uppercase)
             && !NOUN_MARKERS.contains(&fold(prev).as_str())
     })
 }
@@ -296,8 +297,10 @@ pub(super) fn subject_before(
             }
             _ => &words[..],
         };
+        // Only a sure verb ends the subject: a name before a plural ("the Cup finalists")
+        // would cut it short.
         let verb = (0..words.len())
-            .find(|&k| verb_at(words, k, lexicon))
+            .find(|&k| strong_verb_at(words, k, lexicon))
             .unwrap_or(words.len());
         return (verb <= LONGEST_SUBJECT).then(|| words[..verb].join(" "));
     }
