@@ -1021,6 +1021,24 @@ fn assemble(lines: Vec<Line>, out: &mut Cleaned) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn newsletter_prompts_are_furniture_and_text_that_starts_alike_is_not() {
+        assert!(!reader_prompts().openers.is_empty() && !reader_prompts().channels.is_empty());
+        assert!(is_reader_prompt(
+            "Sign up for the Quayside Daily, free to your inbox"
+        ));
+        assert!(is_reader_prompt("Get the Tidewater Report in your inbox."));
+        assert!(is_reader_prompt("Download the app for breaking alerts"));
+        // Not an imperative to the reader, or not naming how it reaches them.
+        assert!(!is_reader_prompt(
+            "Subscribers get the tide tables by email each week."
+        ));
+        assert!(!is_reader_prompt(
+            "Get ready for a long night at the count."
+        ));
+        assert!(!is_reader_prompt("Join the happy crowds on the quay."));
+    }
+
     fn lexicon() -> &'static Lexicon {
         Lexicon::builtin()
     }
