@@ -214,7 +214,7 @@ pub(super) fn narrow(
             && has_strong_verb(&left[opener..], lexicon)
             && !left
                 .iter()
-                .any(|w| RELATIVE_PRONOUNS[1..].contains(&fold(w).as_str()))
+                .any(|w| matches!(fold(w).as_str(), "which" | "who" | "whose"))
             && opens_clause(&words[i + 1..], lexicon)
     };
     let mut new_start = start;
