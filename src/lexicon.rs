@@ -198,6 +198,7 @@ lexicon_files!(
     role_modifiers,
     honorifics,
     speech_verbs,
+    verb_forms,
     non_name_capitals,
     boilerplate,
     abbreviations,

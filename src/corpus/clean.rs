@@ -242,7 +242,7 @@ fn first_verdict(line: &str, lexicon: &Lexicon) -> Verdict {
     if line.is_empty() {
         return Verdict::Remove(Removal::DateLine);
     }
-    if is_boilerplate(line, lexicon) {
+    if is_boilerplate(line, lexicon) || is_reader_prompt(line) {
         return Verdict::Remove(Removal::Boilerplate);
     }
     if is_breadcrumb(line) {
@@ -319,6 +319,55 @@ fn is_boilerplate(line: &str, lexicon: &Lexicon) -> bool {
         .filter(|p| !p.is_empty())
         .collect();
     parts.len() > 1 && parts.iter().all(|p| lexicon.boilerplate.contains_folded(p))
+}
+
+/// The words of a call to the reader, from `assets/reader_prompts.toml`.
+#[derive(Debug, Default, serde::Deserialize)]
+struct ReaderPrompts {
+    openers: Vec<String>,
+    channels: Vec<String>,
+}
+
+fn reader_prompts() -> &'static ReaderPrompts {
+    static PROMPTS: std::sync::OnceLock<ReaderPrompts> = std::sync::OnceLock::new();
+    PROMPTS.get_or_init(|| {
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/reader_prompts.toml"
+        ));
+        // The file is compiled in and checked by a test: an unreadable one only loses prompts.
+        toml::from_str(text).unwrap_or_default()
+    })
+}
+
+/// A prompt is a few words long; a longer line is text that happens to start alike.
+const LONGEST_PROMPT_WORDS: usize = 25;
+
+/// "Sign up for the Morning Brief", "Get the Business Report in your inbox": a call to the
+/// reader that opens with a prompt and names how it reaches them.
+fn is_reader_prompt(line: &str) -> bool {
+    if line.split_whitespace().nth(LONGEST_PROMPT_WORDS).is_some() {
+        return false;
+    }
+    // Words between spaces, so that "app" is not found in "happy" nor missed in "inbox.".
+    let words = |text: &str| {
+        let spaced: String = fold(text)
+            .chars()
+            .map(|c| match c {
+                '\u{2019}' => '\'',
+                c if c.is_alphanumeric() || c == '\'' || c == '-' => c,
+                _ => ' ',
+            })
+            .collect();
+        format!(
+            " {} ",
+            spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+        )
+    };
+    let key = words(line);
+    let prompts = reader_prompts();
+    prompts.openers.iter().any(|o| key.starts_with(&words(o)))
+        && prompts.channels.iter().any(|c| key.contains(&words(c)))
 }
 
 fn is_breadcrumb(line: &str) -> bool {
@@ -971,6 +1020,24 @@ fn assemble(lines: Vec<Line>, out: &mut Cleaned) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newsletter_prompts_are_furniture_and_text_that_starts_alike_is_not() {
+        assert!(!reader_prompts().openers.is_empty() && !reader_prompts().channels.is_empty());
+        assert!(is_reader_prompt(
+            "Sign up for the Quayside Daily, free to your inbox"
+        ));
+        assert!(is_reader_prompt("Get the Tidewater Report in your inbox."));
+        assert!(is_reader_prompt("Download the app for breaking alerts"));
+        // Not an imperative to the reader, or not naming how it reaches them.
+        assert!(!is_reader_prompt(
+            "Subscribers get the tide tables by email each week."
+        ));
+        assert!(!is_reader_prompt(
+            "Get ready for a long night at the count."
+        ));
+        assert!(!is_reader_prompt("Join the happy crowds on the quay."));
+    }
 
     fn lexicon() -> &'static Lexicon {
         Lexicon::builtin()

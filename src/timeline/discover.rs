@@ -7,7 +7,7 @@ use std::sync::Arc;
 use jiff::ToSpan;
 use rayon::prelude::*;
 
-use super::{ArticleFacts, Event, EventOrigin, Seen, add_evidence};
+use super::{ArticleFacts, Event, EventOrigin, Seen, add_evidence, clause};
 use crate::calendar::{PartialDate, month_from_name, weekday_from_name};
 use crate::corpus::{ArticleDate, BlockKind};
 use crate::extract::dates::{DateExpr, Unit};
@@ -29,6 +29,7 @@ const SUBORDINATORS: &[&str] = &[
     "where",
     "while",
     "as",
+    "who",
 ];
 /// Prepositions that lead into a date and go with it when the date is cut from a title.
 const DATE_LEADS: &[&str] = &[
@@ -50,6 +51,8 @@ const DATE_LEADS: &[&str] = &[
     "the",
 ];
 const LONGEST_TITLE: usize = 12;
+/// The longest word group a relative pronoun is taken to stand for.
+const LONGEST_ANTECEDENT: usize = 6;
 /// Groups of the sightings of one date, each with the order of its first sighting. A sighting
 /// joins the first group whose latest members share its subject.
 fn group_one_date(sightings: Vec<(usize, Sighting)>) -> Vec<(usize, Vec<Sighting>)> {
@@ -223,7 +226,7 @@ fn read_sighting(
         d.date_span.start() - sentence.start(),
         d.date_span.end() - sentence.start(),
     );
-    let (title, clause) = title_from(text, relative);
+    let (title, clause) = title_from(text, relative, lexicon);
     let clause = Span::new(
         sentence.start() + clause.start(),
         sentence.start() + clause.end(),
@@ -252,6 +255,7 @@ fn read_sighting(
             .collect(),
         stems,
         title_stems: stems_of_title(&title, lexicon),
+        reports_speech: clause::reports_speech(&title, lexicon),
         title,
         place,
         clause_place,
@@ -276,6 +280,8 @@ struct Sighting {
     /// Shared by the sightings of one sentence: a sentence of n dates holds its stems once.
     stems: Arc<Stems>,
     title_stems: Stems,
+    /// Whether the title says what someone said ("X said that …") rather than what happened.
+    reports_speech: bool,
     title: String,
     /// The sentence's first place, which tells sightings of one subject apart.
     place: Option<String>,
@@ -307,7 +313,7 @@ pub fn discover(
     for (order, dated) in dated.into_iter().enumerate() {
         by_date.entry(dated.date).or_default().push((order, dated));
     }
-    let mut found: Vec<(usize, Event)> = by_date
+    let found: Vec<(usize, Event, Vec<Sighting>)> = by_date
         .into_par_iter()
         .flat_map_iter(|(_, same_date)| {
             let sightings = same_date
@@ -322,9 +328,16 @@ pub fn discover(
                 .collect();
             group_one_date(sightings)
                 .into_iter()
-                .map(|(first, group)| (first, to_event(group)))
+                .map(|(first, mut group)| {
+                    let event = to_event(&group);
+                    // The latest members stand for the group when its date is compared with others.
+                    let kept = group.len().saturating_sub(COMPARED_MEMBERS);
+                    group.drain(..kept);
+                    (first, event, group)
+                })
         })
         .collect();
+    let mut found = merge_precisions(found);
     found.sort_unstable_by_key(|(first, _)| *first);
 
     let mut ids = UniqueIds::new();
@@ -372,14 +385,19 @@ fn jaccard(a: &Stems, b: &Stems) -> f32 {
 }
 
 /// The event of a group of sightings, without its id: ids are given once every event is known.
-fn to_event(group: Vec<Sighting>) -> Event {
+fn to_event(group: &[Sighting]) -> Event {
     let date = group[0].date;
     let title = group
         .iter()
-        .map(|s| &s.title)
-        .filter(|t| t.split_whitespace().count() >= 2)
-        .max_by_key(|t| t.split_whitespace().count().min(LONGEST_TITLE) * 100 - t.len().min(99))
-        .unwrap_or(&group[0].title)
+        .filter(|s| s.title.split_whitespace().count() >= 2)
+        .max_by_key(|s| {
+            let t = &s.title;
+            (
+                !s.reports_speech,
+                t.split_whitespace().count().min(LONGEST_TITLE) * 100 - t.len().min(99),
+            )
+        })
+        .map_or(&group[0].title, |s| &s.title)
         .clone();
     let place = group.iter().find_map(|s| s.clause_place.clone());
     let mut event = Event {
@@ -393,7 +411,7 @@ fn to_event(group: Vec<Sighting>) -> Event {
         evidence: Vec::new(),
     };
     let mut seen = Seen::default();
-    for s in &group {
+    for s in group {
         add_evidence(
             &mut event,
             &mut seen,
@@ -404,6 +422,111 @@ fn to_event(group: Vec<Sighting>) -> Event {
         );
     }
     event
+}
+
+/// What a group of sightings is listed under when finer dates are matched to coarser ones.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum SubjectKey {
+    Person(usize),
+    Stem(u64),
+}
+
+fn subject_keys(members: &[Sighting]) -> HashSet<SubjectKey> {
+    members
+        .iter()
+        .flat_map(|s| {
+            let people = s.people.iter().map(|&p| SubjectKey::Person(p));
+            let stems = s.stems.iter().chain(&s.title_stems);
+            people.chain(stems.map(|&h| SubjectKey::Stem(h)))
+        })
+        .collect()
+}
+
+/// Whether two groups at compatible dates report one event. A month or a year holds many
+/// events, so their words must agree more than those of two sightings of one date: their
+/// titles, or their sentences and a person. Two dates of one sentence are two events unless
+/// their titles agree, the sentence's words being the same for both.
+fn same_event(coarse: &[Sighting], fine: &[Sighting]) -> bool {
+    coarse.iter().any(|a| {
+        fine.iter().any(|b| {
+            let titles_agree = jaccard(&a.title_stems, &b.title_stems) >= 0.3;
+            if (a.article, a.sentence) == (b.article, b.sentence) {
+                return titles_agree;
+            }
+            let shared_person = a.people.iter().any(|p| b.people.contains(p));
+            let overlap = jaccard(&a.stems, &b.stems);
+            titles_agree || (shared_person && overlap >= 0.2) || overlap >= 0.4
+        })
+    })
+}
+
+/// One event seen at two precisions ("in December", "on 2 December") is one entry, at the
+/// finer date, with the evidence of both. Each entry is listed under the coarser dates that
+/// hold its own and under its people and stems, so that an entry is compared only with the
+/// finer entries that share a coarser date and a word with it, not with every entry.
+fn merge_precisions(found: Vec<(usize, Event, Vec<Sighting>)>) -> Vec<(usize, Event)> {
+    use crate::calendar::Precision;
+    let keys: Vec<HashSet<SubjectKey>> = found.iter().map(|(_, _, m)| subject_keys(m)).collect();
+    let mut finer: HashMap<(PartialDate, SubjectKey), Vec<usize>> = HashMap::new();
+    for (i, (_, event, _)) in found.iter().enumerate() {
+        let coarser = [Precision::Month, Precision::Year]
+            .into_iter()
+            .filter(|&p| p < event.date.precision());
+        for date in coarser.map(|p| event.date.truncate(p)) {
+            for &key in &keys[i] {
+                finer.entry((date, key)).or_default().push(i);
+            }
+        }
+    }
+    // Months are matched before years, so that a year joins a month only if that month stays.
+    let mut coarse: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].1.date.precision() != Precision::Day)
+        .collect();
+    coarse.sort_by_key(|&i| std::cmp::Reverse(found[i].1.date.precision()));
+    let mut joins: Vec<Option<usize>> = vec![None; found.len()];
+    let mut candidates: Vec<usize> = Vec::new();
+    for i in coarse {
+        let date = found[i].1.date;
+        candidates.clear();
+        for key in &keys[i] {
+            candidates.extend(finer.get(&(date, *key)).into_iter().flatten());
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let target = candidates
+            .iter()
+            .copied()
+            .filter(|&j| joins[j].is_none() && same_event(&found[i].2, &found[j].2))
+            // The finest date, and among those the first entry.
+            .max_by_key(|&j| (found[j].1.date.precision(), std::cmp::Reverse(found[j].0)));
+        joins[i] = target;
+    }
+    let mut entries: Vec<Option<(usize, Event)>> = found
+        .into_iter()
+        .map(|(first, event, _)| Some((first, event)))
+        .collect();
+    for (i, target) in joins.iter().enumerate() {
+        let Some(j) = *target else { continue };
+        let Some((first, event)) = entries[i].take() else {
+            continue;
+        };
+        if let Some((into_first, into)) = entries[j].as_mut() {
+            *into_first = (*into_first).min(first);
+            let mut seen = Seen::of(into);
+            for e in &event.evidence {
+                add_evidence(into, &mut seen, e.article, e.sentence, e.date_span, &[]);
+            }
+            for p in event.people {
+                if seen.people.insert(p) {
+                    into.people.push(p);
+                }
+            }
+            if into.place.is_none() {
+                into.place = event.place;
+            }
+        }
+    }
+    entries.into_iter().flatten().collect()
 }
 
 /// An id from the event's date and the first words of its title, numbered if taken.
@@ -563,25 +686,45 @@ const PREPOSITIONS: &[&str] = &[
 /// A short title from the clause around the date, and that clause's span in the sentence:
 /// "which Russia annexed in 2014" gives "Russia annexed"; "after last week's meeting in Alaska
 /// ended" gives "Meeting in Alaska ended"; "In his message on Friday, Ivan Petrov announced
-/// talks" gives "Ivan Petrov announced talks".
-pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
-    let (start, end) = clause_around(sentence, date.start(), date.end());
+/// talks" gives "Ivan Petrov announced talks". A clause that cannot say who did what gives
+/// way to its sentence's main clause, and an empty title when that cannot either.
+pub fn title_from(sentence: &str, date: Span, lexicon: &Lexicon) -> (String, Span) {
+    let (title, clause, says_who_did_what) = clause_title(sentence, date, lexicon);
+    if says_who_did_what {
+        return (title, clause);
+    }
+    (
+        main_clause_title(sentence, date, lexicon).unwrap_or_default(),
+        clause,
+    )
+}
+
+/// The title of the date's own clause, its span, and whether it says who did what: by a
+/// clause, or by a noun for the event ("direct talks since 2022", "the start of the harvest").
+/// Judged on the words before the title is shortened, which may cut its verb off.
+fn clause_title(sentence: &str, date: Span, lexicon: &Lexicon) -> (String, Span, bool) {
+    let outer = clause_around(sentence, date.start(), date.end());
+    let (start, end) = clause::narrow(sentence, outer, (date.start(), date.end()), lexicon);
     let before = &sentence[start..date.start()];
     let after = &sentence[date.end()..end];
     let mut head: Vec<&str> = before.split_whitespace().collect();
+    let mut nominal = false;
+    // Whether the words before the date were cut off, so the title does not open its clause.
+    let mut cut_before_clause = false;
+    let mut antecedent: Option<String> = None;
     // A date in an opening phrase ("In his message on Friday,") dates the clause after it.
     let opening_phrase = after.trim().is_empty()
+        && end == outer.1
         && head
             .first()
             .is_none_or(|w| PREPOSITIONS.contains(&fold(w).as_str()))
         && sentence[end..].starts_with(',');
     if opening_phrase {
-        let (next_start, next_end) = clause_around(sentence, end + 1, end + 1);
-        let title = tidy(
-            sentence[next_start..next_end].split_whitespace().collect(),
-            sentence,
-        );
-        return (title, Span::new(start, next_end));
+        let next = clause_around(sentence, end + 1, end + 1);
+        let (next_start, next_end) = clause::narrow(sentence, next, (next.0, next.0), lexicon);
+        let words: Vec<&str> = sentence[next_start..next_end].split_whitespace().collect();
+        let verbal = clause::is_clause_title(&words.join(" "), lexicon);
+        return (tidy(words, sentence), Span::new(start, next_end), verbal);
     }
     if let Some(pos) = head
         .iter()
@@ -601,9 +744,49 @@ pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
             {
                 phrase.remove(0);
             }
-            return (tidy(phrase, sentence), Span::new(start, end));
+            return (tidy(phrase, sentence), Span::new(start, end), true);
         }
-        head.drain(..=pos);
+        // "a consultation that closed on …": the pronoun is the subject of its clause, and what
+        // it stands for is the word group before it.
+        cut_before_clause = true;
+        let pronoun = fold(head[pos]);
+        // Words like "since" and "after" also take a noun for the event ("since the war").
+        nominal = matches!(
+            pronoun.as_str(),
+            "since" | "after" | "before" | "following" | "until"
+        );
+        let subject_pronoun = clause::RELATIVE_PRONOUNS.contains(&pronoun.as_str())
+            && head
+                .get(pos + 1)
+                .is_some_and(|w| clause::is_verb(w, lexicon));
+        let from = head[..pos]
+            .iter()
+            .rposition(|w| {
+                let w = fold(w);
+                SUBORDINATORS.contains(&w.as_str())
+                    || PREPOSITIONS.contains(&w.as_str())
+                    || w == "to"
+            })
+            .map_or(0, |p| p + 1);
+        // An antecedent with a verb is the object of a clause of its own ("X kept the side
+        // who lost"): the pronoun's clause is not that clause's subject. A long one is not a
+        // word group that can be told apart.
+        let antecedent_is_subject =
+            !clause::has_verb(&head[from..pos], lexicon) && pos - from <= LONGEST_ANTECEDENT;
+        if subject_pronoun && antecedent_is_subject {
+            head.remove(pos);
+            head.drain(..from);
+            if head.first().is_some_and(|w| clause::is_verb(w, lexicon)) {
+                // The pronoun opened the clause: what it stands for is before the comma.
+                antecedent = clause::antecedent_before(sentence, start, lexicon, |at| {
+                    clause_around(sentence, at, at)
+                });
+            }
+        } else if pronoun == "who" {
+            cut_before_clause = false;
+        } else {
+            head.drain(..=pos);
+        }
     }
     if let Some(pos) = head
         .iter()
@@ -616,13 +799,9 @@ pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
         .filter(|&p| head.get(p + 1).is_some_and(|w| fold(w) == "of"))
     {
         head.drain(..pos);
+        nominal = true;
     }
-    while head
-        .last()
-        .is_some_and(|w| DATE_LEADS.contains(&fold(w).as_str()))
-    {
-        head.pop();
-    }
+    strip_date_leads(&mut head);
     let mut tail = after.trim_start();
     for possessive in ["'s ", "’s ", "' ", "’ "] {
         if let Some(rest) = tail.strip_prefix(possessive) {
@@ -631,7 +810,82 @@ pub fn title_from(sentence: &str, date: Span) -> (String, Span) {
     }
     let mut words = head;
     words.extend(tail.split_whitespace());
-    (tidy(words, sentence), Span::new(start, end))
+    // A clause that starts with its verb shares the subject of what comes before it.
+    let shared_subject = antecedent.or_else(|| {
+        (!cut_before_clause && clause::starts_with_verb(&words, lexicon))
+            .then(|| {
+                clause::subject_before(sentence, start, outer.0, lexicon, |at| {
+                    clause_around(sentence, at, at)
+                })
+            })
+            .flatten()
+    });
+    if let Some(subject) = &shared_subject {
+        words.splice(0..0, subject.split_whitespace());
+    }
+    let verbal = nominal || clause::is_clause_title(&words.join(" "), lexicon);
+    (tidy(words, sentence), Span::new(start, end), verbal)
+}
+
+/// Drop the words that lead into the date cut from a title ("on", "at the start of"). A word
+/// of position ("start", "end", "early") leads into the date only next to it or before "of":
+/// in "due to start on …" it is the verb.
+fn strip_date_leads(head: &mut Vec<&str>) {
+    let mut next: Option<String> = None;
+    while let Some(last) = head.last() {
+        let w = fold(last);
+        let positional = matches!(
+            w.as_str(),
+            "early" | "late" | "mid" | "end" | "beginning" | "start"
+        );
+        let leads = DATE_LEADS.contains(&w.as_str())
+            && (!positional || next.as_deref().is_none_or(|n| n == "of"));
+        if !leads {
+            break;
+        }
+        head.pop();
+        next = Some(w);
+    }
+}
+
+/// The title of the sentence's first clause that says who did what, other than the date's own:
+/// that one could not.
+fn main_clause_title(sentence: &str, date: Span, lexicon: &Lexicon) -> Option<String> {
+    let mut pos = 0;
+    for _ in 0..8 {
+        if pos >= sentence.len() {
+            break;
+        }
+        let outer = clause_around(sentence, pos, pos);
+        let (start, end) = clause::narrow(sentence, outer, (outer.0, outer.0), lexicon);
+        let mut words: Vec<&str> = sentence[start..end].split_whitespace().collect();
+        // A single word would make `tidy` fall back on the whole sentence, date and all.
+        let holds_date = (start < date.end() && date.start() < end)
+            || sentence[start..end].split_whitespace().nth(1).is_none();
+        let opens_as_clause = !holds_date
+            && words.first().is_some_and(|w| {
+                !SUBORDINATORS.contains(&fold(w).as_str())
+                    && !PREPOSITIONS.contains(&fold(w).as_str())
+            });
+        if opens_as_clause {
+            let shared_subject = clause::starts_with_verb(&words, lexicon)
+                .then(|| {
+                    clause::subject_before(sentence, start, outer.0, lexicon, |at| {
+                        clause_around(sentence, at, at)
+                    })
+                })
+                .flatten();
+            let aside = shared_subject.is_none() && clause::starts_with_verb(&words, lexicon);
+            if let Some(subject) = &shared_subject {
+                words.splice(0..0, subject.split_whitespace());
+            }
+            if !aside && clause::is_clause_title(&words.join(" "), lexicon) {
+                return Some(tidy(words, sentence));
+            }
+        }
+        pos = outer.1 + sentence[outer.1..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 /// The clause that `date` dates in `sentence`: the one a title is cut from.
@@ -783,6 +1037,7 @@ mod tests {
                     people,
                     stems: Arc::new(set(4, 14)),
                     title_stems: set(3, 10),
+                    reports_speech: false,
                     title: String::new(),
                     place: set(1, 2).contains(&0).then(|| "harbour".to_owned()),
                     clause_place: None,
@@ -829,7 +1084,12 @@ mod tests {
 
     fn title(sentence: &str, date: &str) -> String {
         let start = sentence.find(date).unwrap();
-        title_from(sentence, Span::new(start, start + date.len())).0
+        title_from(
+            sentence,
+            Span::new(start, start + date.len()),
+            Lexicon::builtin(),
+        )
+        .0
     }
 
     #[test]
@@ -912,8 +1172,97 @@ mod tests {
     }
 
     #[test]
+    fn a_coordinator_before_a_new_clause_ends_the_clause_of_a_date() {
+        let sentence =
+            "Dredging is set to begin on 3.04.2031 and the new quay should open in 2033.";
+        assert_eq!(title(sentence, "3.04.2031"), "Dredging is set to begin");
+        assert_eq!(title(sentence, "2033"), "The new quay should open");
+        // Two subjects joined by "and" are one clause, also in a reported clause, and a name or
+        // a plural noun is not the verb of a new one.
+        assert_eq!(
+            title("Pereira and Lindqvist signed the treaty in 2031.", "2031"),
+            "Pereira and Lindqvist signed the treaty"
+        );
+        assert_eq!(
+            title(
+                "The council said Pereira and Lindqvist would sign the treaty on Monday.",
+                "Monday"
+            ),
+            "The council said Pereira and Lindqvist would sign the treaty"
+        );
+        assert_eq!(
+            title(
+                "Ferries would sail to the Northern and Southern isles in June.",
+                "June"
+            ),
+            "Ferries would sail to the Northern and Southern isles"
+        );
+    }
+
+    #[test]
+    fn a_second_predicate_keeps_the_subject_of_the_first() {
+        let sentence = "Halvorsen, raised in Tromvik, painted her first mural in 1971 and sold her studio in 2008.";
+        assert_eq!(title(sentence, "1971"), "Halvorsen painted her first mural");
+        assert_eq!(title(sentence, "2008"), "Halvorsen sold her studio");
+    }
+
+    #[test]
+    fn a_relative_clause_that_holds_the_date_gives_its_own_title() {
+        assert_eq!(
+            title(
+                "The board approved the new tram line on 9 May, after a public inquiry that ended on 2 April.",
+                "2 April"
+            ),
+            "A public inquiry ended"
+        );
+        assert_eq!(
+            title(
+                "Ines Quarles, who founded the rowing club in 1987, retired on Monday.",
+                "1987"
+            ),
+            "Ines Quarles founded the rowing club"
+        );
+    }
+
+    #[test]
+    fn a_semicolon_ends_the_clause_and_an_appositive_is_skipped() {
+        let sentence = "The depot had shut in March 2030; its east wing, a former grain store, reopens on June 4.";
+        assert_eq!(title(sentence, "March 2030"), "The depot had shut");
+        assert_eq!(title(sentence, "June 4"), "Its east wing reopens");
+        assert_eq!(
+            title(
+                "Tobias Wren, a former ferry captain, died on Tuesday aged 91, his family said.",
+                "Tuesday"
+            ),
+            "Tobias Wren died aged 91"
+        );
+    }
+
+    #[test]
+    fn a_clause_that_cannot_say_what_happened_takes_the_main_clause() {
+        // A wh-fragment is no title.
+        assert_eq!(
+            title(
+                "The mill owners hired Dara Monk, who in 2029 took charge.",
+                "2029"
+            ),
+            "The mill owners hired Dara Monk"
+        );
+        // A phrase without a verb is no title, and when no clause has one there is none.
+        assert_eq!(
+            title(
+                "The orchard cooperative grew, from 40 members in 2020.",
+                "2020"
+            ),
+            "The orchard cooperative grew"
+        );
+        assert_eq!(title("Harbour regatta in 2031 (provisional).", "2031"), "");
+    }
+
+    #[test]
     fn titles_fall_back_to_the_sentence() {
         assert_eq!(title("Prices rose this year.", "this year"), "Prices rose");
-        assert_eq!(title("In 2014.", "2014"), "In 2014");
+        // A bare date says nothing happened.
+        assert_eq!(title("In 2014.", "2014"), "");
     }
 }

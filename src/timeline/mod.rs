@@ -7,6 +7,7 @@
 //!    sentences that match no catalogue event into discovered events, grouped by date and subject.
 
 pub mod catalogue;
+mod clause;
 mod discover;
 mod link;
 mod place;
