@@ -889,8 +889,8 @@ fn main_clause_title(sentence: &str, date: Span, lexicon: &Lexicon) -> Option<St
 }
 
 /// The clause that `date` dates in `sentence`: the one a title is cut from.
-pub(super) fn clause_of_date(sentence: &str, date: Span) -> Span {
-    title_from(sentence, date).1
+pub(super) fn clause_of_date(sentence: &str, date: Span, lexicon: &Lexicon) -> Span {
+    title_from(sentence, date, lexicon).1
 }
 
 /// Whether a title has a word that is not part of a date or a clock time. A line that is only a

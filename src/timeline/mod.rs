@@ -209,7 +209,7 @@ pub fn build(
         for l in links {
             linked[l.sentence] = true;
             let present = match l.date_span {
-                Some(date) => people_of_clause(f, &mentions[a], l.sentence, date),
+                Some(date) => people_of_clause(f, &mentions[a], l.sentence, date, lexicon),
                 None => f.people_by_sentence[l.sentence].to_vec(),
             };
             add_evidence(
@@ -271,6 +271,7 @@ fn people_of_clause(
     mentions: &[(Span, usize)],
     sentence: usize,
     date: Span,
+    lexicon: &Lexicon,
 ) -> Vec<usize> {
     let Some(span) = f.article.sentences.get(sentence).map(|s| s.span) else {
         return Vec::new();
@@ -281,7 +282,7 @@ fn people_of_clause(
     ) else {
         return Vec::new();
     };
-    let clause = discover::clause_of_date(span.slice(&f.article.text), Span::new(from, to));
+    let clause = discover::clause_of_date(span.slice(&f.article.text), Span::new(from, to), lexicon);
     let clause = Span::new(span.start() + clause.start(), span.start() + clause.end());
     let first = mentions.partition_point(|(m, _)| m.start() < clause.start());
     let mut found: Vec<usize> = Vec::new();
