@@ -56,6 +56,12 @@ pub fn is_stamp_text(line: &str, lexicon: &Lexicon) -> bool {
     (month && day_or_year) || numeric_date || clock
 }
 
+/// Whether the line writes a time of day ("14:05", "9.15am").
+pub fn has_clock_time(line: &str) -> bool {
+    line.split(|c: char| c.is_whitespace() || matches!(c, '·' | '|' | ',' | '(' | ')'))
+        .any(is_clock_time)
+}
+
 /// "2024-06-04", "04/06/2024", "4.06.2024", "2024-06-04T09:15".
 fn is_numeric_date(text: &str) -> bool {
     let day = text.split_once('T').map_or(text, |(day, _)| day);

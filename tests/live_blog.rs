@@ -220,3 +220,38 @@ fn one_date_line_in_an_ordinary_article_dates_nothing_below_it() {
     );
     assert_eq!(value_of(&model, "yesterday").as_deref(), Some("2024-06-11"));
 }
+
+/// A live blog's stamps stay in its text however often it is cleaned, with or without the
+/// labelled date above them, and the page's own date line still dates it.
+#[test]
+fn cleaning_keeps_the_stamps_of_a_live_blog() {
+    let lexicon = Lexicon::builtin();
+    let page = "Election night as it happened\n\n\
+        5 May 2022\n\n\
+        Updated 6 May 2022\n\n\
+        22:00 BST\n\n\
+        Polls closed across the county.\n\n\
+        23:45 BST\n\n\
+        The first ward declared a narrow result.\n";
+    let once = dossier::corpus::clean(page, lexicon);
+    let twice = dossier::corpus::clean(&once.text, lexicon);
+    assert_eq!(twice.text, once.text);
+    assert!(
+        once.text.contains("22:00 BST") && once.text.contains("23:45 BST"),
+        "{:?}",
+        once.text
+    );
+    assert_eq!(
+        once.date.map(|(d, _)| d.to_string()).as_deref(),
+        Some("2022-05-05")
+    );
+    let found = entries(&model_of(page));
+    assert!(
+        has_entry(
+            &found,
+            "2022-05-05",
+            "The first ward declared a narrow result"
+        ),
+        "{found:?}"
+    );
+}

@@ -143,8 +143,9 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
 #[derive(Debug, Clone, Default)]
 struct Layout {
     live_blog: bool,
-    /// The line that dates the page: the first bare date line near the top, unless a labelled
-    /// date ("Updated 4 June 2024") comes before it.
+    /// The line that dates the page: the first bare date line near the top without a clock
+    /// time (one with a clock is a post's stamp). Found the same way when the cleaned text is
+    /// cleaned again, so that both readings agree on the layout.
     date_line: Option<String>,
 }
 
@@ -154,8 +155,7 @@ impl Layout {
         let date_line = lines
             .iter()
             .take(HEADER_LINES)
-            .take_while(|l| date_prefix(&l.text).is_none())
-            .find(|l| bare_date_line(&l.text).is_some())
+            .find(|l| bare_date_line(&l.text).is_some() && !crate::stamp::has_clock_time(&l.text))
             .map(|l| l.text.clone());
         let stamps = lines
             .iter()
