@@ -255,3 +255,26 @@ fn cleaning_keeps_the_stamps_of_a_live_blog() {
         "{found:?}"
     );
 }
+
+/// "Today" in a post is the day the post was written.
+#[test]
+fn today_in_a_post_is_the_posts_day() {
+    let model = model_of(
+        "Book fair diary\n\n\
+         Updated 12 October 2024\n\n\
+         Wed 9 Oct 2024 · 10.00 CEST\n\n\
+         Queues formed outside the exhibition hall earlier today.\n\n\
+         Thu 10 Oct 2024 · 18.30 CEST\n\n\
+         A small press from the coast won the prize for best debut.\n",
+    );
+    assert_eq!(value_of(&model, "today").as_deref(), Some("2024-10-09"));
+    let found = entries(&model);
+    assert!(
+        has_entry(
+            &found,
+            "2024-10-09",
+            "Queues formed outside the exhibition hall"
+        ),
+        "{found:?}"
+    );
+}
