@@ -203,6 +203,7 @@ lexicon_files!(
     boilerplate,
     abbreviations,
     regnal_titles,
+    time_zones,
 );
 
 /// A user's lexicon folder could not be used.

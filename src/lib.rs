@@ -15,6 +15,7 @@ pub mod isolate;
 pub mod lexicon;
 pub mod model;
 pub mod progress;
+pub mod stamp;
 pub mod text;
 pub mod timeline;
 pub mod tui;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use crate::corpus::{Article, Corpus, CorpusError, LoadOptions, LoadWarning};
 use crate::extract::dates::{DateMention, find_dates};
 use crate::extract::people::{Failure, Person, find_people_reporting};
+use crate::extract::posts::stamp_post_dates;
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::progress::{self, Progress, Stage};
 use crate::text::slug;
@@ -111,7 +112,13 @@ impl Model {
             use rayon::prelude::*;
             let found: Vec<_> = articles
                 .par_iter()
-                .map(|article| crate::isolate::isolated(|| find_dates(article)))
+                .map(|article| {
+                    crate::isolate::isolated(|| {
+                        let mut dates = find_dates(article);
+                        stamp_post_dates(article, &mut dates, lexicon);
+                        dates
+                    })
+                })
                 .collect();
             found
                 .into_iter()

@@ -108,9 +108,10 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
     /// Each pass only removes lines or joins them, so this is reached only by pathological
     /// input; the text is then as clean as four passes make it.
     const MOST_PASSES: usize = 4;
-    let mut out = clean_once(text, lexicon);
+    let layout = Layout::of(text, lexicon);
+    let mut out = clean_once(text, lexicon, &layout);
     for _ in 1..MOST_PASSES {
-        let again = clean_once(&out.text, lexicon);
+        let again = clean_once(&out.text, lexicon, &layout);
         if again.text == out.text {
             break;
         }
@@ -134,8 +135,47 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
     out
 }
 
+/// Whether the page is a live blog: besides the date line under its headline, it has
+/// [`MIN_STAMP_LINES`](crate::stamp::MIN_STAMP_LINES) or more lines that only stamp a time
+/// ("Tue 4 Jun 2024 09.15", "14:05 GMT"), each opening a post. Its stamps then stay in the text,
+/// where the posts need them, and only the date line (if any) dates the page. Read once, on the
+/// page as it came: a later pass, with the date line gone, would take the first stamp for it.
+#[derive(Debug, Clone, Default)]
+struct Layout {
+    live_blog: bool,
+    /// The line that dates the page: the first bare date line near the top without a clock
+    /// time (one with a clock is a post's stamp). Found the same way when the cleaned text is
+    /// cleaned again, so that both readings agree on the layout.
+    date_line: Option<String>,
+}
+
+impl Layout {
+    fn of(text: &str, lexicon: &Lexicon) -> Self {
+        let lines = split_lines(text);
+        let date_line = lines
+            .iter()
+            .take(HEADER_LINES)
+            .find(|l| bare_date_line(&l.text).is_some() && !crate::stamp::has_clock_time(&l.text))
+            .map(|l| l.text.clone());
+        let stamps = lines
+            .iter()
+            .filter(|l| Some(&l.text) != date_line.as_ref())
+            .filter(|l| crate::stamp::is_stamp_text(&l.text, lexicon))
+            .count();
+        Self {
+            live_blog: stamps >= crate::stamp::MIN_STAMP_LINES,
+            date_line,
+        }
+    }
+
+    /// A stamp of a live blog's post, which stays in the text.
+    fn is_post_stamp(&self, line: &str, lexicon: &Lexicon) -> bool {
+        self.live_blog && crate::stamp::is_stamp_text(line, lexicon)
+    }
+}
+
 /// One pass of [`clean`].
-fn clean_once(text: &str, lexicon: &Lexicon) -> Cleaned {
+fn clean_once(text: &str, lexicon: &Lexicon, layout: &Layout) -> Cleaned {
     let mut out = Cleaned::default();
     let mut lines = split_lines(text);
     let latin_article = is_mostly_latin(text);
@@ -148,8 +188,12 @@ fn clean_once(text: &str, lexicon: &Lexicon) -> Cleaned {
             out.date.get_or_insert((date, DateOrigin::DateLine));
             line.text = rest.to_owned();
         } else if let Some(date) = bare_date_line(&line.text).filter(|_| i < HEADER_LINES) {
-            out.date.get_or_insert((date, DateOrigin::DateLine));
-            line.text.clear();
+            if !layout.is_post_stamp(&line.text, lexicon) {
+                out.date.get_or_insert((date, DateOrigin::DateLine));
+                line.text.clear();
+            } else if layout.date_line.as_ref() == Some(&line.text) {
+                out.date.get_or_insert((date, DateOrigin::DateLine));
+            }
         }
         out.copyright_year = out.copyright_year.or_else(|| copyright_year(&line.text));
         line.verdict = first_verdict(&line.text, lexicon);
@@ -166,7 +210,15 @@ fn clean_once(text: &str, lexicon: &Lexicon) -> Cleaned {
     join_wrapped_lines(&mut lines);
     // Among the first lines of text, whatever page furniture came before them.
     let wire_at = first_kept(&lines, 5).find(|&i| wire_dateline(&lines[i].text, lexicon).is_some());
-    mark_header(&mut lines, latin_article, wire_at, &mut out);
+    let first_post = first_kept(&lines, lines.len())
+        .find(|&i| layout.is_post_stamp(&lines[i].text, lexicon))
+        .unwrap_or(lines.len());
+    mark_header(
+        &mut lines[..first_post],
+        latin_article,
+        wire_at.filter(|&at| at < first_post),
+        &mut out,
+    );
     if let Some(at) = wire_at {
         strip_wire_dateline(&mut lines[at], lexicon, &mut out);
     }

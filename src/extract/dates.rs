@@ -101,11 +101,35 @@ pub struct DateMention {
     pub tense: Tense,
     /// For a [`DateExpr::Chained`]: what it counts from (`None` when nothing before it names a day).
     pub base: Option<ChainBase>,
+    /// The stamp of the live-blog post it is written in (see [`crate::extract::posts`]).
+    pub post: Option<PostStamp>,
+}
+
+/// The date expression of a live-blog post's stamp line. A post is written on its stamp's day,
+/// so that day, not the page's last update, is what its "yesterday" and "on Sunday" count from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostStamp {
+    pub expr: DateExpr,
+    pub tense: Tense,
 }
 
 impl DateMention {
     /// The date this expression names, given the article's date (`None` when nothing anchors it).
     pub fn resolve(&self, anchor: Option<Date>) -> Option<PartialDate> {
+        self.resolve_on(self.anchor_in_post(anchor))
+    }
+
+    /// The day its post was written when it is in a live-blog post whose stamp names a day, or
+    /// else the article's date.
+    fn anchor_in_post(&self, anchor: Option<Date>) -> Option<Date> {
+        self.post
+            .and_then(|stamp| resolve(stamp.expr, anchor, stamp.tense))
+            .filter(|day| day.precision() == crate::calendar::Precision::Day)
+            .and_then(PartialDate::to_date)
+            .or(anchor)
+    }
+
+    fn resolve_on(&self, anchor: Option<Date>) -> Option<PartialDate> {
         match self.expr {
             DateExpr::Chained {
                 unit: Unit::Week,
@@ -139,6 +163,7 @@ impl DateMention {
     /// The first and last day the expression can mean. Finer than [`resolve`](Self::resolve) for
     /// weeks: "last week" is seven days, though it is written down as its month.
     pub fn bounds(&self, anchor: Option<Date>) -> Option<(Date, Date)> {
+        let anchor = self.anchor_in_post(anchor);
         match (self.expr, anchor) {
             (
                 DateExpr::Relative {
@@ -154,7 +179,7 @@ impl DateMention {
                 },
                 _,
             ) => week_bounds(self.chain_start(anchor)?, offset),
-            _ => self.resolve(anchor).map(PartialDate::bounds),
+            _ => self.resolve_on(anchor).map(PartialDate::bounds),
         }
     }
 }
@@ -227,6 +252,7 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
                         expr,
                         tense,
                         base,
+                        post: None,
                     });
                     i = end;
                 }
@@ -383,6 +409,17 @@ fn expression_start(tokens: &[Token], i: usize, expr: DateExpr) -> usize {
     }
 }
 
+/// "2025-10-13T21:00:00Z", "2024-06-04T09:15": a machine-written stamp, whose day is its date.
+fn iso_date_time(text: &str) -> Option<PartialDate> {
+    let (day, time) = text.split_once('T')?;
+    if !time.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    day.parse::<PartialDate>()
+        .ok()
+        .filter(|d| d.precision() == crate::calendar::Precision::Day)
+}
+
 fn number(tokens: &[Token], i: usize) -> Option<i32> {
     let t = tokens.get(i).filter(|t| t.kind == TokenKind::Number)?;
     let digits: String = t.text.chars().take_while(char::is_ascii_digit).collect();
@@ -535,6 +572,7 @@ fn recognise(tokens: &[Token], i: usize, order: SlashedOrder) -> Option<(usize, 
             .ok()
             .filter(|d| d.precision() == crate::calendar::Precision::Day)
             .or_else(|| numeric_date(t.text, order))
+            .or_else(|| iso_date_time(t.text))
         {
             return Some((i + 1, DateExpr::Absolute(date)));
         }

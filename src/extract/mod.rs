@@ -3,4 +3,5 @@
 pub mod dates;
 pub mod names;
 pub mod people;
+pub mod posts;
 pub mod tokens;

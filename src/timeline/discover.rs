@@ -140,6 +140,9 @@ struct DatedSentence {
     sentence: usize,
     date: PartialDate,
     date_span: Span,
+    /// Dated by the stamp of its live-blog post, `date_span` being the stamp's, not by an
+    /// expression of its own.
+    stamped: bool,
 }
 
 /// The dated sentences of one article that no catalogue event claimed.
@@ -169,9 +172,119 @@ fn dated_sentences(
                 sentence: m.sentence,
                 date: m.resolve(anchor)?,
                 date_span: m.span,
+                stamped: false,
             })
         })
         .collect()
+}
+
+/// The sentences of a live blog's posts whose main clause has no date of its own: they report
+/// what happened when the post was written, so they are dated by its stamp. Headings and lists
+/// (lines without a sentence's final stop) say nothing happened.
+fn stamped_sentences(
+    a: usize,
+    f: &ArticleFacts,
+    date: Option<ArticleDate>,
+    linked: &[bool],
+    lexicon: &Lexicon,
+) -> Vec<DatedSentence> {
+    let anchor = date.map(|d| d.date);
+    let mut found = Vec::new();
+    for post in crate::extract::posts::find_posts(f.article, f.dates, lexicon) {
+        let Some(date) = post.date(anchor) else {
+            continue;
+        };
+        for s in post.sentences.clone() {
+            if linked.get(s).copied().unwrap_or(true)
+                || f.article.paragraph_kind(s) != crate::corpus::BlockKind::Body
+                || !ends_as_a_sentence(f.article.sentence_text(s))
+                || post_sentence_title(f, s, lexicon).is_none()
+            {
+                continue;
+            }
+            found.push(DatedSentence {
+                article: a,
+                sentence: s,
+                date,
+                date_span: post.stamp_span,
+                stamped: true,
+            });
+        }
+    }
+    found
+}
+
+/// Whether a line ends with a sentence's final stop (a heading or a label does not).
+fn ends_as_a_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\u{201D}', '\u{2019}', '\'', ')'])
+        .ends_with(['.', '!', '?', '\u{2026}'])
+}
+
+/// A title for the main clause of sentence `s`, without the subordinate clauses that carry their
+/// own dates ("X won the race after the start was delayed on Friday" gives "X won the race"), and
+/// the main clause's span in the sentence. `None` when a date of the sentence dates its main
+/// clause: that date, not the post's, is when it happened. "Today" is the post's own day.
+fn post_sentence_title(f: &ArticleFacts, s: usize, lexicon: &Lexicon) -> Option<(String, Span)> {
+    let sentence = f.article.sentences.get(s)?.span;
+    let text = sentence.slice(&f.article.text);
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    let first_date = f.dates.partition_point(|m| m.sentence < s);
+    for m in f.dates[first_date..].iter().take_while(|m| m.sentence == s) {
+        if m.expr
+            == (DateExpr::Relative {
+                unit: Unit::Day,
+                offset: 0,
+            })
+        {
+            continue;
+        }
+        let (from, to) = (
+            m.span.start() - sentence.start(),
+            m.span.end() - sentence.start(),
+        );
+        let (start, end) = clause_around(text, from, to);
+        let (at, _) = words_at(&text[start..from])
+            .filter(|(_, w)| SUBORDINATORS.contains(&fold(w).as_str()))
+            .last()?;
+        cut.push((start + at, end));
+    }
+    cut.sort_unstable();
+    let mut kept = String::with_capacity(text.len());
+    let mut next = 0;
+    for (from, to) in cut {
+        if from >= next {
+            kept.push_str(&text[next..from]);
+            next = to;
+        }
+        next = next.max(to);
+    }
+    kept.push_str(&text[next.min(text.len())..]);
+    // Of clauses joined by a semicolon, colon or spaced dash, the first says what happened.
+    let first = kept
+        .split([';', ':'])
+        .next()
+        .and_then(|c| c.split(" \u{2014} ").next())
+        .and_then(|c| c.split(" \u{2013} ").next())
+        .and_then(|c| c.split(" - ").next())
+        .unwrap_or(&kept);
+    let words: Vec<&str> = first.split_whitespace().collect();
+    // "Officials said" is who spoke: what they said is its own clause, with its own date.
+    let only_who_spoke = words.last().is_some_and(|w| {
+        lexicon
+            .speech_verbs
+            .contains(w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+    });
+    if words.len() < 3 || only_who_spoke {
+        return None;
+    }
+    Some((tidy(words, first), Span::new(0, text.len())))
+}
+
+/// The words of `text` and their byte offsets.
+fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
 /// The stems and place of the sentences that hold several unclaimed dates, read once for all of
@@ -222,11 +335,16 @@ fn read_sighting(
 ) -> Sighting {
     let sentence = f.article.sentences[d.sentence].span;
     let text = sentence.slice(&f.article.text);
-    let relative = Span::new(
-        d.date_span.start() - sentence.start(),
-        d.date_span.end() - sentence.start(),
-    );
-    let (title, clause) = title_from(text, relative, lexicon);
+    let (title, clause) = if d.stamped {
+        post_sentence_title(f, d.sentence, lexicon)
+            .unwrap_or_else(|| (String::new(), Span::new(0, 0)))
+    } else {
+        let relative = Span::new(
+            d.date_span.start() - sentence.start(),
+            d.date_span.end() - sentence.start(),
+        );
+        title_from(text, relative, lexicon)
+    };
     let clause = Span::new(
         sentence.start() + clause.start(),
         sentence.start() + clause.end(),
@@ -301,7 +419,19 @@ pub fn discover(
     let per_article: Vec<Vec<DatedSentence>> = facts
         .par_iter()
         .enumerate()
-        .map(|(a, f)| dated_sentences(a, f, article_dates[a], &linked[a]))
+        .map(|(a, f)| {
+            let mut dated = dated_sentences(a, f, article_dates[a], &linked[a]);
+            dated.extend(stamped_sentences(
+                a,
+                f,
+                article_dates[a],
+                &linked[a],
+                lexicon,
+            ));
+            // In sentence order, as reading the sentences of several dates once needs.
+            dated.sort_by_key(|d| d.sentence);
+            dated
+        })
         .collect();
 
     // Sightings are grouped date by date: a group never spans two dates, so each date is

@@ -282,7 +282,8 @@ fn people_of_clause(
     ) else {
         return Vec::new();
     };
-    let clause = discover::clause_of_date(span.slice(&f.article.text), Span::new(from, to), lexicon);
+    let clause =
+        discover::clause_of_date(span.slice(&f.article.text), Span::new(from, to), lexicon);
     let clause = Span::new(span.start() + clause.start(), span.start() + clause.end());
     let first = mentions.partition_point(|(m, _)| m.start() < clause.start());
     let mut found: Vec<usize> = Vec::new();
