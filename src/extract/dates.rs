@@ -75,6 +75,7 @@ pub enum DateExpr {
 pub struct ChainBase {
     pub expr: DateExpr,
     pub tense: Tense,
+    pub weekday: Option<Weekday>,
     pub days: i32,
     /// Where the narrative last stood on that day.
     paragraph: usize,
@@ -101,11 +102,43 @@ pub struct DateMention {
     pub tense: Tense,
     /// For a [`DateExpr::Chained`]: what it counts from (`None` when nothing before it names a day).
     pub base: Option<ChainBase>,
+    /// The weekday written with a date ("Saturday, June 14"): what tells a year that fits the
+    /// date from one that does not, when only the year is known.
+    pub weekday: Option<Weekday>,
+}
+
+/// What an article's expressions are resolved against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The article's date: every expression can be resolved.
+    Day(Date),
+    /// Only the year is known (a copyright line): dates that name their month resolve in it,
+    /// those that count from a day ("on Friday", "yesterday") cannot.
+    Year(i16),
+}
+
+impl Anchor {
+    /// The article's date, else its year: what a copyright line adds is a year, never a day.
+    pub fn of(date: Option<Date>, year: Option<i16>) -> Option<Self> {
+        date.map(Self::Day).or(year.map(Self::Year))
+    }
+
+    fn day(self) -> Option<Date> {
+        match self {
+            Self::Day(day) => Some(day),
+            Self::Year(_) => None,
+        }
+    }
 }
 
 impl DateMention {
     /// The date this expression names, given the article's date (`None` when nothing anchors it).
     pub fn resolve(&self, anchor: Option<Date>) -> Option<PartialDate> {
+        self.resolve_against(anchor.map(Anchor::Day))
+    }
+
+    /// [`resolve`](Self::resolve), against a day or only a year.
+    pub fn resolve_against(&self, anchor: Option<Anchor>) -> Option<PartialDate> {
         match self.expr {
             DateExpr::Chained {
                 unit: Unit::Week,
@@ -121,14 +154,14 @@ impl DateMention {
                     .ok()?
                     .into(),
             ),
-            expr => resolve(expr, anchor, self.tense),
+            expr => resolve_against(expr, anchor, self.tense, self.weekday),
         }
     }
 
     /// The day a chained expression counts from, resolved.
-    fn chain_start(&self, anchor: Option<Date>) -> Option<Date> {
+    fn chain_start(&self, anchor: Option<Anchor>) -> Option<Date> {
         let base = self.base?;
-        let day = resolve(base.expr, anchor, base.tense)?;
+        let day = resolve_against(base.expr, anchor, base.tense, base.weekday)?;
         (day.precision() == crate::calendar::Precision::Day)
             .then(|| day.to_date())
             .flatten()?
@@ -139,7 +172,12 @@ impl DateMention {
     /// The first and last day the expression can mean. Finer than [`resolve`](Self::resolve) for
     /// weeks: "last week" is seven days, though it is written down as its month.
     pub fn bounds(&self, anchor: Option<Date>) -> Option<(Date, Date)> {
-        match (self.expr, anchor) {
+        self.bounds_against(anchor.map(Anchor::Day))
+    }
+
+    /// [`bounds`](Self::bounds), against a day or only a year.
+    pub fn bounds_against(&self, anchor: Option<Anchor>) -> Option<(Date, Date)> {
+        match (self.expr, anchor.and_then(Anchor::day)) {
             (
                 DateExpr::Relative {
                     unit: Unit::Week,
@@ -154,7 +192,7 @@ impl DateMention {
                 },
                 _,
             ) => week_bounds(self.chain_start(anchor)?, offset),
-            _ => self.resolve(anchor).map(PartialDate::bounds),
+            _ => self.resolve_against(anchor).map(PartialDate::bounds),
         }
     }
 }
@@ -193,6 +231,7 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
                 Some((end, expr)) => {
                     let first = expression_start(&tokens, i, expr);
                     let tense = tense_around(&governing, first, end);
+                    let weekday = written_weekday(&tokens, first, expr);
                     let base = match expr {
                         DateExpr::Chained { .. } => last_day.filter(|b| {
                             paragraph.saturating_sub(b.paragraph) <= CHAIN_REACH_PARAGRAPHS
@@ -215,6 +254,7 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
                             last_day = Some(ChainBase {
                                 expr,
                                 tense,
+                                weekday,
                                 days: 0,
                                 paragraph,
                             });
@@ -227,6 +267,7 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
                         expr,
                         tense,
                         base,
+                        weekday,
                     });
                     i = end;
                 }
@@ -235,6 +276,16 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
         }
     }
     found
+}
+
+/// The weekday name that opens a date with its day ("Saturday, June 14"), if one does.
+fn written_weekday(tokens: &[Token], first: usize, expr: DateExpr) -> Option<Weekday> {
+    match expr {
+        DateExpr::MonthDay { .. } if starts_weekday(tokens, first) => {
+            weekday_from_name(tokens[first].text)
+        }
+        _ => None,
+    }
 }
 
 /// The folded word at `i`: borrowed when it needs no folding, as every word is looked at.
@@ -785,6 +836,46 @@ fn chained_after_the(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
     }
 }
 
+/// The date an expression names against a day or a year. Against a year, only the expressions
+/// that name their month resolve: a date whose written weekday falls on another day that year
+/// belongs to another year, and stays unresolved.
+fn resolve_against(
+    expr: DateExpr,
+    anchor: Option<Anchor>,
+    tense: Tense,
+    weekday: Option<Weekday>,
+) -> Option<PartialDate> {
+    let year = match anchor {
+        Some(Anchor::Year(year)) => i32::from(year),
+        Some(Anchor::Day(day)) => return resolve(expr, Some(day), tense),
+        None => return resolve(expr, None, tense),
+    };
+    match expr {
+        DateExpr::Absolute(date) => Some(date),
+        DateExpr::MonthDay { month, day } => {
+            let date = PartialDate::day(year, i32::from(month), i32::from(day))?;
+            let fits = weekday.is_none_or(|w| date.to_date().is_some_and(|d| d.weekday() == w));
+            fits.then_some(date)
+        }
+        DateExpr::Month {
+            month,
+            year_offset: Some(offset),
+            ..
+        } => PartialDate::month(year + i32::from(offset), i32::from(month)),
+        DateExpr::Month {
+            month,
+            relation: Relation::Nearest | Relation::This,
+            year_offset: None,
+        } => PartialDate::month(year, i32::from(month)),
+        DateExpr::Relative {
+            unit: Unit::Year,
+            offset,
+        } => PartialDate::year(year + i32::from(offset)),
+        // "last February", "on Friday", "yesterday" count from a day the text did not give.
+        _ => None,
+    }
+}
+
 /// The date an expression names, given the article's date.
 pub fn resolve(expr: DateExpr, anchor: Option<Date>, tense: Tense) -> Option<PartialDate> {
     if let DateExpr::Absolute(date) = expr {
@@ -1200,6 +1291,35 @@ mod tests {
         ] {
             assert!(dates(text, a).is_empty(), "{text}: {:?}", dates(text, a));
         }
+    }
+
+    #[test]
+    fn a_year_anchor_resolves_only_what_names_its_month() {
+        let lexicon = Lexicon::builtin();
+        let text = "Crews laid the last rail on Monday, March 3, after the storm of February 27. \
+                    They rested on Tuesday, March 3, and yesterday. The line opens in May. \
+                    Work began last October, and it was also busy last year.";
+        let corpus = Corpus::from_texts([("t.txt", text)], lexicon);
+        let article = &corpus.articles[0];
+        let found: Vec<(&str, Option<String>)> = find_dates(article)
+            .iter()
+            .map(|m| {
+                (
+                    m.span.slice(&article.text),
+                    m.resolve_against(Some(Anchor::Year(2036)))
+                        .map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        let value = |t: &str| found.iter().find(|(x, _)| *x == t).map(|(_, v)| v.clone());
+        // 3 March 2036 is a Monday.
+        assert_eq!(value("Monday, March 3"), Some(Some("2036-03-03".into())));
+        assert_eq!(value("Tuesday, March 3"), Some(None), "{found:?}");
+        assert_eq!(value("February 27"), Some(Some("2036-02-27".into())));
+        assert_eq!(value("May"), Some(Some("2036-05".into())));
+        assert_eq!(value("last year"), Some(Some("2035".into())));
+        assert_eq!(value("yesterday"), Some(None));
+        assert_eq!(value("last October"), Some(None));
     }
 
     #[test]
