@@ -86,11 +86,15 @@ pub struct ChainBase {
 /// introduction of a list of anniversaries, a date line above the background).
 const CHAIN_REACH_PARAGRAPHS: usize = 1;
 
-/// Is the sentence about the future? Decides which "Friday" or "March" is meant.
+/// Is the clause about the future? Decides which "Friday" or "March" is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tense {
     Past,
     Future,
+    /// No verb of the clause says ("its archive opens on May 3", a present or no verb at all):
+    /// a month is the one nearest the anchor, a weekday the last one, as news reports mostly
+    /// what has happened.
+    Unmarked,
 }
 
 /// A date expression found in an article.
@@ -224,7 +228,7 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
     for (index, sentence) in article.sentences.iter().enumerate() {
         let paragraph = sentence.paragraph();
         let tokens = tokenize(&article.text, sentence.span);
-        let governing = Governing::of(&verb_tenses(&tokens));
+        let governing = Governing::of(&verb_tenses(&tokens), &tokens);
         let mut i = 0;
         while i < tokens.len() {
             match recognise(&tokens, i, order) {
@@ -297,10 +301,16 @@ fn word<'t>(tokens: &[Token<'t>], i: usize) -> Option<Cow<'t, str>> {
 }
 
 /// Past forms that do not end in "-ed", the verbs news reports with most.
-const IRREGULAR_PAST: [&str; 34] = [
+/// Only forms that are not also the present or the bare verb ("put", "cut", "read" are both).
+const IRREGULAR_PAST: [&str; 80] = [
     "said", "told", "met", "was", "were", "had", "did", "went", "came", "took", "made", "gave",
     "held", "began", "won", "lost", "left", "saw", "spoke", "wrote", "fell", "rose", "got",
     "found", "sent", "brought", "kept", "became", "ran", "chose", "paid", "sold", "struck", "ago",
+    "flew", "grew", "drew", "threw", "knew", "wore", "tore", "swore", "led", "fled", "fought",
+    "bought", "thought", "caught", "taught", "sought", "stood", "ate", "drove", "rode", "broke",
+    "stole", "froze", "woke", "shook", "forgot", "fed", "felt", "dealt", "meant", "spent", "lent",
+    "built", "slept", "sat", "sang", "rang", "swam", "drank", "sank", "heard", "laid", "hung",
+    "shot", "withdrew", "arose",
 ];
 
 /// The tense each word marks, if it marks one: a modal or a "due to" looks ahead ("will",
@@ -325,7 +335,17 @@ fn verb_tenses(tokens: &[Token]) -> Vec<Option<Tense>> {
                 "due" | "expected" | "set" | "plans" | "planned" | "plan" => {
                     matches!(next_word(i), "to" | "for" | "on" | "in")
                 }
+                // "is to open", "are meeting on": the present of an arrangement looks ahead.
+                "is" | "are" | "am" => {
+                    let next = next_word(i);
+                    next == "to" || (next.len() > 4 && next.ends_with("ing") && next != "being")
+                }
                 _ => false,
+            };
+            // "has closed", "have been": the present perfect looks back.
+            let perfect = matches!(w, "has" | "have") && {
+                let next = next_word(i);
+                next == "been" || is_past_form(next)
             };
             // "will be held", "was opened": a participle after an auxiliary leaves the tense to it.
             let after_auxiliary = i
@@ -345,9 +365,7 @@ fn verb_tenses(tokens: &[Token]) -> Vec<Option<Tense>> {
                             | "were"
                     )
                 });
-            let past = !after_auxiliary
-                && (IRREGULAR_PAST.contains(&w)
-                    || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")));
+            let past = perfect || (!after_auxiliary && is_past_form(w));
             if future {
                 Some(Tense::Future)
             } else {
@@ -376,13 +394,32 @@ fn verb_tenses(tokens: &[Token]) -> Vec<Option<Tense>> {
     tenses
 }
 
-/// The tense of the verb group that governs the expression at `first..end`: the nearest marked
-/// one before it ("said on Tuesday that it would open on May 3": Tuesday looks back, May 3
-/// ahead), or after it when it opens the sentence ("On Friday, the board will vote").
+fn is_past_form(w: &str) -> bool {
+    IRREGULAR_PAST.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+}
+
+/// The tense of the verb group that governs the expression at `first..end`, within its own
+/// clause: the nearest marked one before it ("said on Tuesday that it would open on May 3":
+/// Tuesday looks back, May 3 ahead), or after it when it opens the clause ("On Friday, the
+/// board will vote").
 fn tense_around(governing: &Governing, first: usize, end: usize) -> Tense {
     governing.before[first]
         .or_else(|| governing.from.get(end).copied().flatten())
-        .unwrap_or(Tense::Past)
+        .unwrap_or(Tense::Unmarked)
+}
+
+/// Whether the token ends one clause and starts another: "had closed in 2023; its archive opens
+/// on May 3" is two clauses, and the past of the first says nothing of the second.
+fn ends_clause(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.is_punct(';')
+        || t.is_punct('\u{2014}')
+        || t.is_punct('\u{2013}')
+        || (t.is_word()
+            && matches!(
+                fold_cow(t.text).as_ref(),
+                "but" | "while" | "whereas" | "although" | "though"
+            ))
 }
 
 /// For each token, the nearest marked tense before it and at or after it: found once per
@@ -393,19 +430,26 @@ struct Governing {
 }
 
 impl Governing {
-    fn of(tenses: &[Option<Tense>]) -> Self {
+    fn of(tenses: &[Option<Tense>], tokens: &[Token]) -> Self {
+        let boundary = |i: usize| ends_clause(tokens, i);
         let before = tenses
             .iter()
-            .scan(None, |last, t| {
+            .enumerate()
+            .scan(None, |last, (i, t)| {
                 let seen = *last;
-                *last = t.or(*last);
+                *last = if boundary(i) { None } else { t.or(*last) };
                 Some(seen)
             })
             .collect();
         let mut from: Vec<Option<Tense>> = tenses
             .iter()
+            .enumerate()
             .rev()
-            .scan(None, |last, t| {
+            .scan(None, |last, (i, t)| {
+                if boundary(i) {
+                    *last = None;
+                    return Some(None);
+                }
                 *last = t.or(*last);
                 Some(*last)
             })
@@ -891,6 +935,8 @@ pub fn resolve(expr: DateExpr, anchor: Option<Date>, tense: Tense) -> Option<Par
             let shifted = match tense {
                 Tense::Past if days > 7 => year - 1,
                 Tense::Future if days < -7 => year + 1,
+                Tense::Unmarked if days > 182 => year - 1,
+                Tense::Unmarked if days < -183 => year + 1,
                 _ => year,
             };
             PartialDate::day(shifted, i32::from(m), i32::from(d))
@@ -919,6 +965,16 @@ pub fn resolve(expr: DateExpr, anchor: Option<Date>, tense: Tense) -> Option<Par
                     }
                 }
                 (None, Relation::Nearest) => match tense {
+                    // Half a year either way: the nearer one, the past one on a tie.
+                    Tense::Unmarked => {
+                        if m - month >= 6 {
+                            year - 1
+                        } else if m - month < -6 {
+                            year + 1
+                        } else {
+                            year
+                        }
+                    }
                     Tense::Past => {
                         if m <= month {
                             year
@@ -953,7 +1009,7 @@ pub fn resolve(expr: DateExpr, anchor: Option<Date>, tense: Tense) -> Option<Par
                     }
                 }
                 (Relation::This | Relation::Nearest, Tense::Future) => forward,
-                (Relation::This | Relation::Nearest, Tense::Past) => -back,
+                (Relation::This | Relation::Nearest, Tense::Past | Tense::Unmarked) => -back,
             };
             Some(anchor.checked_add(days.days()).ok()?.into())
         }
@@ -1191,6 +1247,55 @@ mod tests {
             one("The show would have opened on August 30.", a).1,
             "2023-08-30"
         );
+    }
+
+    #[test]
+    fn the_verb_of_its_own_clause_decides_the_direction() {
+        let a = "2031-03-10";
+        // A past in an earlier clause says nothing of a present after it.
+        let found = dates(
+            "The old pier had shut in May 2029; its new terminal opens on March 24.",
+            a,
+        );
+        assert_eq!(found[1].1, "2031-03-24", "{found:?}");
+        let found = dates(
+            "The depot closed on March 2, but the new one is opening on March 20.",
+            a,
+        );
+        assert_eq!(found[1].1, "2031-03-20", "{found:?}");
+        // Forward: a present of an arrangement, a modal, "due", "is to".
+        assert_eq!(
+            one("The new terminal opens on March 24.", a).1,
+            "2031-03-24"
+        );
+        assert_eq!(
+            one("The choir is performing on March 22.", a).1,
+            "2031-03-22"
+        );
+        assert_eq!(
+            one("The mayor is to sign it on March 30.", a).1,
+            "2031-03-30"
+        );
+        assert_eq!(
+            one("The board would decide on March 28.", a).1,
+            "2031-03-28"
+        );
+        assert_eq!(one("The ruling is due on March 19.", a).1, "2031-03-19");
+        assert_eq!(one("The crews will return in April.", a).1, "2031-04");
+        // Back: a past, a present perfect, an irregular past.
+        assert_eq!(one("The ferry sailed on March 24.", a).1, "2030-03-24");
+        assert_eq!(
+            one("The council has approved it on March 20.", a).1,
+            "2030-03-20"
+        );
+        assert_eq!(one("The mayor flew to the coast in June.", a).1, "2030-06");
+        // No tense at all: the nearest one to the anchor.
+        assert_eq!(one("Talks on March 24.", a).1, "2031-03-24");
+        assert_eq!(one("Talks on December 24.", a).1, "2030-12-24");
+        assert_eq!(one("Protests in May.", a).1, "2031-05");
+        assert_eq!(one("Protests in November.", a).1, "2030-11");
+        // A bare weekday with no tense still means the last one.
+        assert_eq!(one("Protests on Friday.", a).1, "2031-03-07");
     }
 
     #[test]
