@@ -103,3 +103,53 @@ fn without_a_copyright_line_an_undated_article_resolves_no_month_day() {
     let dates = exported_dates(&model);
     assert_eq!(value_of(&dates, "June 21"), None);
 }
+
+/// The articles table of a folder holding one article, run as a user runs it.
+fn articles_table_of(name: &str, text: &str) -> String {
+    let dir =
+        std::env::temp_dir().join(format!("dossier-year-anchor-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    std::fs::write(dir.join(format!("{name}.txt")), text).expect("the article is written");
+    let output = assert_cmd::Command::cargo_bin("dossier")
+        .expect("the dossier binary is built for tests")
+        .args(["articles", "--width", "0", "--corpus"])
+        .arg(&dir)
+        .output()
+        .expect("dossier runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_footnote_says_a_date_came_from_the_text_not_from_events() {
+    let table = articles_table_of(
+        "dam",
+        "Reservoir fills for the first time\n\n\
+         Engineers watched the water rise behind the new wall for weeks.\n\n\
+         The last gate was closed on 12 May 2031, and the valley road was moved.\n",
+    );
+    let model = model_of(
+        "Reservoir fills for the first time\n\n\
+         Engineers watched the water rise behind the new wall for weeks.\n\n\
+         The last gate was closed on 12 May 2031, and the valley road was moved.\n",
+    );
+    assert_eq!(
+        model.articles[0].date.map(|d| d.origin),
+        Some(dossier::corpus::DateOrigin::InferredFromText),
+        "the date comes from the text"
+    );
+    assert!(table.contains("2031-05-12~"), "{table}");
+    assert!(
+        table.contains("~ date inferred from the latest full date"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("from the events the article reports"),
+        "{table}"
+    );
+}
