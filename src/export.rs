@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::calendar::PartialDate;
 use crate::corpus::{DateOrigin, TitleOrigin};
-use crate::extract::dates::{DateExpr, DateMention, Unit};
+use crate::extract::dates::{Anchor, DateExpr, DateMention, Unit};
 use crate::model::Model;
 use crate::timeline::EventOrigin;
 
@@ -186,7 +186,7 @@ impl<'a> Export<'a> {
                 .iter()
                 .zip(&model.dates)
                 .flat_map(|(article, mentions)| {
-                    let anchor = article.date.map(|d| d.date);
+                    let anchor = crate::timeline::anchor(article, article.date);
                     mentions.iter().map(move |m| DateOut {
                         article: &article.id,
                         text: m.span.slice(&article.text),
@@ -212,7 +212,7 @@ impl<'a> Export<'a> {
 
 /// A week is written as its ISO week ("2025-W17"), finer than the month the timeline files it
 /// under.
-fn date_value(mention: &DateMention, anchor: Option<jiff::civil::Date>) -> Option<String> {
+fn date_value(mention: &DateMention, anchor: Option<Anchor>) -> Option<String> {
     let is_week = matches!(
         mention.expr,
         DateExpr::Relative {
@@ -224,9 +224,9 @@ fn date_value(mention: &DateMention, anchor: Option<jiff::civil::Date>) -> Optio
         }
     );
     if is_week {
-        let (monday, _) = mention.bounds(anchor)?;
+        let (monday, _) = mention.bounds_against(anchor)?;
         let week = monday.iso_week_date();
         return Some(format!("{}-W{:02}", week.year(), week.week()));
     }
-    mention.resolve(anchor).map(|d| d.to_string())
+    mention.resolve_against(anchor).map(|d| d.to_string())
 }

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::corpus::DateOrigin;
 use crate::export::Export;
 use crate::model::{Model, Sources};
 use output::{OutputError, ReaderGone};
@@ -266,7 +267,7 @@ fn articles_table(model: &Model, width: usize) -> String {
             let date = article.date.map_or_else(
                 || "-".to_owned(),
                 |d| {
-                    let marker = if d.origin.is_inferred() { "*" } else { "" };
+                    let marker = inference_marker(d.origin).map_or("", |(m, _)| m);
                     format!("{}{marker}", d.date)
                 },
             );
@@ -280,12 +281,29 @@ fn articles_table(model: &Model, width: usize) -> String {
         })
         .collect();
     let mut out = table::render(&columns, &rows, width);
-    if model
-        .articles
-        .iter()
-        .any(|a| a.date.is_some_and(|d| d.origin.is_inferred()))
-    {
-        out.push_str("* date inferred from the events the article reports\n");
+    // One footnote per way of inferring that the table shows, in a fixed order.
+    for origin in [DateOrigin::Inferred, DateOrigin::InferredFromText] {
+        if let Some((marker, meaning)) = inference_marker(origin)
+            && model
+                .articles
+                .iter()
+                .any(|a| a.date.is_some_and(|d| d.origin == origin))
+        {
+            out.push_str(&format!("{marker} {meaning}\n"));
+        }
     }
     out
+}
+
+/// The mark of a date the article did not give, and its footnote: a reader weighs a date taken
+/// from a catalogue event apart from one taken from the latest date the text writes.
+fn inference_marker(origin: DateOrigin) -> Option<(&'static str, &'static str)> {
+    match origin {
+        DateOrigin::Inferred => Some(("*", "date inferred from the events the article reports")),
+        DateOrigin::InferredFromText => Some((
+            "~",
+            "date inferred from the latest full date the article's text gives",
+        )),
+        _ => None,
+    }
 }

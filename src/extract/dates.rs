@@ -75,6 +75,7 @@ pub enum DateExpr {
 pub struct ChainBase {
     pub expr: DateExpr,
     pub tense: Tense,
+    pub weekday: Option<Weekday>,
     pub days: i32,
     /// Where the narrative last stood on that day.
     paragraph: usize,
@@ -85,11 +86,15 @@ pub struct ChainBase {
 /// introduction of a list of anniversaries, a date line above the background).
 const CHAIN_REACH_PARAGRAPHS: usize = 1;
 
-/// Is the sentence about the future? Decides which "Friday" or "March" is meant.
+/// Is the clause about the future? Decides which "Friday" or "March" is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tense {
     Past,
     Future,
+    /// No verb of the clause says ("its archive opens on May 3", a present or no verb at all):
+    /// a month is the one nearest the anchor, a weekday the last one, as news reports mostly
+    /// what has happened.
+    Unmarked,
 }
 
 /// A date expression found in an article.
@@ -101,6 +106,9 @@ pub struct DateMention {
     pub tense: Tense,
     /// For a [`DateExpr::Chained`]: what it counts from (`None` when nothing before it names a day).
     pub base: Option<ChainBase>,
+    /// The weekday written with a date ("Saturday, June 14"): what tells a year that fits the
+    /// date from one that does not, when only the year is known.
+    pub weekday: Option<Weekday>,
     /// The stamp of the live-blog post it is written in (see [`crate::extract::posts`]).
     pub post: Option<PostStamp>,
 }
@@ -113,23 +121,53 @@ pub struct PostStamp {
     pub tense: Tense,
 }
 
+/// What an article's expressions are resolved against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The article's date: every expression can be resolved.
+    Day(Date),
+    /// Only the year is known (a copyright line): dates that name their month resolve in it,
+    /// those that count from a day ("on Friday", "yesterday") cannot.
+    Year(i16),
+}
+
+impl Anchor {
+    /// The article's date, else its year: what a copyright line adds is a year, never a day.
+    pub fn of(date: Option<Date>, year: Option<i16>) -> Option<Self> {
+        date.map(Self::Day).or(year.map(Self::Year))
+    }
+
+    fn day(self) -> Option<Date> {
+        match self {
+            Self::Day(day) => Some(day),
+            Self::Year(_) => None,
+        }
+    }
+}
+
 impl DateMention {
     /// The date this expression names, given the article's date (`None` when nothing anchors it).
     pub fn resolve(&self, anchor: Option<Date>) -> Option<PartialDate> {
+        self.resolve_against(anchor.map(Anchor::Day))
+    }
+
+    /// [`resolve`](Self::resolve), against a day or only a year.
+    pub fn resolve_against(&self, anchor: Option<Anchor>) -> Option<PartialDate> {
         self.resolve_on(self.anchor_in_post(anchor))
     }
 
     /// The day its post was written when it is in a live-blog post whose stamp names a day, or
-    /// else the article's date.
-    fn anchor_in_post(&self, anchor: Option<Date>) -> Option<Date> {
+    /// else the article's own anchor.
+    fn anchor_in_post(&self, anchor: Option<Anchor>) -> Option<Anchor> {
         self.post
-            .and_then(|stamp| resolve(stamp.expr, anchor, stamp.tense))
+            .and_then(|stamp| resolve_against(stamp.expr, anchor, stamp.tense, None))
             .filter(|day| day.precision() == crate::calendar::Precision::Day)
             .and_then(PartialDate::to_date)
+            .map(Anchor::Day)
             .or(anchor)
     }
 
-    fn resolve_on(&self, anchor: Option<Date>) -> Option<PartialDate> {
+    fn resolve_on(&self, anchor: Option<Anchor>) -> Option<PartialDate> {
         match self.expr {
             DateExpr::Chained {
                 unit: Unit::Week,
@@ -145,14 +183,14 @@ impl DateMention {
                     .ok()?
                     .into(),
             ),
-            expr => resolve(expr, anchor, self.tense),
+            expr => resolve_against(expr, anchor, self.tense, self.weekday),
         }
     }
 
     /// The day a chained expression counts from, resolved.
-    fn chain_start(&self, anchor: Option<Date>) -> Option<Date> {
+    fn chain_start(&self, anchor: Option<Anchor>) -> Option<Date> {
         let base = self.base?;
-        let day = resolve(base.expr, anchor, base.tense)?;
+        let day = resolve_against(base.expr, anchor, base.tense, base.weekday)?;
         (day.precision() == crate::calendar::Precision::Day)
             .then(|| day.to_date())
             .flatten()?
@@ -163,8 +201,13 @@ impl DateMention {
     /// The first and last day the expression can mean. Finer than [`resolve`](Self::resolve) for
     /// weeks: "last week" is seven days, though it is written down as its month.
     pub fn bounds(&self, anchor: Option<Date>) -> Option<(Date, Date)> {
+        self.bounds_against(anchor.map(Anchor::Day))
+    }
+
+    /// [`bounds`](Self::bounds), against a day or only a year.
+    pub fn bounds_against(&self, anchor: Option<Anchor>) -> Option<(Date, Date)> {
         let anchor = self.anchor_in_post(anchor);
-        match (self.expr, anchor) {
+        match (self.expr, anchor.and_then(Anchor::day)) {
             (
                 DateExpr::Relative {
                     unit: Unit::Week,
@@ -211,13 +254,14 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
     for (index, sentence) in article.sentences.iter().enumerate() {
         let paragraph = sentence.paragraph();
         let tokens = tokenize(&article.text, sentence.span);
-        let governing = Governing::of(&verb_tenses(&tokens));
+        let governing = Governing::of(&verb_tenses(&tokens), &tokens);
         let mut i = 0;
         while i < tokens.len() {
             match recognise(&tokens, i, order) {
                 Some((end, expr)) => {
                     let first = expression_start(&tokens, i, expr);
                     let tense = tense_around(&governing, first, end);
+                    let weekday = written_weekday(&tokens, first, expr);
                     let base = match expr {
                         DateExpr::Chained { .. } => last_day.filter(|b| {
                             paragraph.saturating_sub(b.paragraph) <= CHAIN_REACH_PARAGRAPHS
@@ -240,6 +284,7 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
                             last_day = Some(ChainBase {
                                 expr,
                                 tense,
+                                weekday,
                                 days: 0,
                                 paragraph,
                             });
@@ -253,6 +298,7 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
                         tense,
                         base,
                         post: None,
+                        weekday,
                     });
                     i = end;
                 }
@@ -261,6 +307,16 @@ pub fn find_dates(article: &Article) -> Vec<DateMention> {
         }
     }
     found
+}
+
+/// The weekday name that opens a date with its day ("Saturday, June 14"), if one does.
+fn written_weekday(tokens: &[Token], first: usize, expr: DateExpr) -> Option<Weekday> {
+    match expr {
+        DateExpr::MonthDay { .. } if starts_weekday(tokens, first) => {
+            weekday_from_name(tokens[first].text)
+        }
+        _ => None,
+    }
 }
 
 /// The folded word at `i`: borrowed when it needs no folding, as every word is looked at.
@@ -272,10 +328,16 @@ fn word<'t>(tokens: &[Token<'t>], i: usize) -> Option<Cow<'t, str>> {
 }
 
 /// Past forms that do not end in "-ed", the verbs news reports with most.
-const IRREGULAR_PAST: [&str; 34] = [
+/// Only forms that are not also the present or the bare verb ("put", "cut", "read" are both).
+const IRREGULAR_PAST: [&str; 80] = [
     "said", "told", "met", "was", "were", "had", "did", "went", "came", "took", "made", "gave",
     "held", "began", "won", "lost", "left", "saw", "spoke", "wrote", "fell", "rose", "got",
     "found", "sent", "brought", "kept", "became", "ran", "chose", "paid", "sold", "struck", "ago",
+    "flew", "grew", "drew", "threw", "knew", "wore", "tore", "swore", "led", "fled", "fought",
+    "bought", "thought", "caught", "taught", "sought", "stood", "ate", "drove", "rode", "broke",
+    "stole", "froze", "woke", "shook", "forgot", "fed", "felt", "dealt", "meant", "spent", "lent",
+    "built", "slept", "sat", "sang", "rang", "swam", "drank", "sank", "heard", "laid", "hung",
+    "shot", "withdrew", "arose",
 ];
 
 /// The tense each word marks, if it marks one: a modal or a "due to" looks ahead ("will",
@@ -300,7 +362,17 @@ fn verb_tenses(tokens: &[Token]) -> Vec<Option<Tense>> {
                 "due" | "expected" | "set" | "plans" | "planned" | "plan" => {
                     matches!(next_word(i), "to" | "for" | "on" | "in")
                 }
+                // "is to open", "are meeting on": the present of an arrangement looks ahead.
+                "is" | "are" | "am" => {
+                    let next = next_word(i);
+                    next == "to" || (next.len() > 4 && next.ends_with("ing") && next != "being")
+                }
                 _ => false,
+            };
+            // "has closed", "have been": the present perfect looks back.
+            let perfect = matches!(w, "has" | "have") && {
+                let next = next_word(i);
+                next == "been" || is_past_form(next)
             };
             // "will be held", "was opened": a participle after an auxiliary leaves the tense to it.
             let after_auxiliary = i
@@ -320,9 +392,7 @@ fn verb_tenses(tokens: &[Token]) -> Vec<Option<Tense>> {
                             | "were"
                     )
                 });
-            let past = !after_auxiliary
-                && (IRREGULAR_PAST.contains(&w)
-                    || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")));
+            let past = perfect || (!after_auxiliary && is_past_form(w));
             if future {
                 Some(Tense::Future)
             } else {
@@ -351,13 +421,32 @@ fn verb_tenses(tokens: &[Token]) -> Vec<Option<Tense>> {
     tenses
 }
 
-/// The tense of the verb group that governs the expression at `first..end`: the nearest marked
-/// one before it ("said on Tuesday that it would open on May 3": Tuesday looks back, May 3
-/// ahead), or after it when it opens the sentence ("On Friday, the board will vote").
+fn is_past_form(w: &str) -> bool {
+    IRREGULAR_PAST.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+}
+
+/// The tense of the verb group that governs the expression at `first..end`, within its own
+/// clause: the nearest marked one before it ("said on Tuesday that it would open on May 3":
+/// Tuesday looks back, May 3 ahead), or after it when it opens the clause ("On Friday, the
+/// board will vote").
 fn tense_around(governing: &Governing, first: usize, end: usize) -> Tense {
     governing.before[first]
         .or_else(|| governing.from.get(end).copied().flatten())
-        .unwrap_or(Tense::Past)
+        .unwrap_or(Tense::Unmarked)
+}
+
+/// Whether the token ends one clause and starts another: "had closed in 2023; its archive opens
+/// on May 3" is two clauses, and the past of the first says nothing of the second.
+fn ends_clause(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.is_punct(';')
+        || t.is_punct('\u{2014}')
+        || t.is_punct('\u{2013}')
+        || (t.is_word()
+            && matches!(
+                fold_cow(t.text).as_ref(),
+                "but" | "while" | "whereas" | "although" | "though"
+            ))
 }
 
 /// For each token, the nearest marked tense before it and at or after it: found once per
@@ -368,19 +457,26 @@ struct Governing {
 }
 
 impl Governing {
-    fn of(tenses: &[Option<Tense>]) -> Self {
+    fn of(tenses: &[Option<Tense>], tokens: &[Token]) -> Self {
+        let boundary = |i: usize| ends_clause(tokens, i);
         let before = tenses
             .iter()
-            .scan(None, |last, t| {
+            .enumerate()
+            .scan(None, |last, (i, t)| {
                 let seen = *last;
-                *last = t.or(*last);
+                *last = if boundary(i) { None } else { t.or(*last) };
                 Some(seen)
             })
             .collect();
         let mut from: Vec<Option<Tense>> = tenses
             .iter()
+            .enumerate()
             .rev()
-            .scan(None, |last, t| {
+            .scan(None, |last, (i, t)| {
+                if boundary(i) {
+                    *last = None;
+                    return Some(None);
+                }
                 *last = t.or(*last);
                 Some(*last)
             })
@@ -823,6 +919,46 @@ fn chained_after_the(tokens: &[Token], i: usize) -> Option<(usize, DateExpr)> {
     }
 }
 
+/// The date an expression names against a day or a year. Against a year, only the expressions
+/// that name their month resolve: a date whose written weekday falls on another day that year
+/// belongs to another year, and stays unresolved.
+fn resolve_against(
+    expr: DateExpr,
+    anchor: Option<Anchor>,
+    tense: Tense,
+    weekday: Option<Weekday>,
+) -> Option<PartialDate> {
+    let year = match anchor {
+        Some(Anchor::Year(year)) => i32::from(year),
+        Some(Anchor::Day(day)) => return resolve(expr, Some(day), tense),
+        None => return resolve(expr, None, tense),
+    };
+    match expr {
+        DateExpr::Absolute(date) => Some(date),
+        DateExpr::MonthDay { month, day } => {
+            let date = PartialDate::day(year, i32::from(month), i32::from(day))?;
+            let fits = weekday.is_none_or(|w| date.to_date().is_some_and(|d| d.weekday() == w));
+            fits.then_some(date)
+        }
+        DateExpr::Month {
+            month,
+            year_offset: Some(offset),
+            ..
+        } => PartialDate::month(year + i32::from(offset), i32::from(month)),
+        DateExpr::Month {
+            month,
+            relation: Relation::Nearest | Relation::This,
+            year_offset: None,
+        } => PartialDate::month(year, i32::from(month)),
+        DateExpr::Relative {
+            unit: Unit::Year,
+            offset,
+        } => PartialDate::year(year + i32::from(offset)),
+        // "last February", "on Friday", "yesterday" count from a day the text did not give.
+        _ => None,
+    }
+}
+
 /// The date an expression names, given the article's date.
 pub fn resolve(expr: DateExpr, anchor: Option<Date>, tense: Tense) -> Option<PartialDate> {
     if let DateExpr::Absolute(date) = expr {
@@ -838,6 +974,8 @@ pub fn resolve(expr: DateExpr, anchor: Option<Date>, tense: Tense) -> Option<Par
             let shifted = match tense {
                 Tense::Past if days > 7 => year - 1,
                 Tense::Future if days < -7 => year + 1,
+                Tense::Unmarked if days > 182 => year - 1,
+                Tense::Unmarked if days < -183 => year + 1,
                 _ => year,
             };
             PartialDate::day(shifted, i32::from(m), i32::from(d))
@@ -866,6 +1004,16 @@ pub fn resolve(expr: DateExpr, anchor: Option<Date>, tense: Tense) -> Option<Par
                     }
                 }
                 (None, Relation::Nearest) => match tense {
+                    // Half a year either way: the nearer one, the past one on a tie.
+                    Tense::Unmarked => {
+                        if m - month >= 6 {
+                            year - 1
+                        } else if m - month < -6 {
+                            year + 1
+                        } else {
+                            year
+                        }
+                    }
                     Tense::Past => {
                         if m <= month {
                             year
@@ -900,7 +1048,7 @@ pub fn resolve(expr: DateExpr, anchor: Option<Date>, tense: Tense) -> Option<Par
                     }
                 }
                 (Relation::This | Relation::Nearest, Tense::Future) => forward,
-                (Relation::This | Relation::Nearest, Tense::Past) => -back,
+                (Relation::This | Relation::Nearest, Tense::Past | Tense::Unmarked) => -back,
             };
             Some(anchor.checked_add(days.days()).ok()?.into())
         }
@@ -1141,6 +1289,55 @@ mod tests {
     }
 
     #[test]
+    fn the_verb_of_its_own_clause_decides_the_direction() {
+        let a = "2031-03-10";
+        // A past in an earlier clause says nothing of a present after it.
+        let found = dates(
+            "The old pier had shut in May 2029; its new terminal opens on March 24.",
+            a,
+        );
+        assert_eq!(found[1].1, "2031-03-24", "{found:?}");
+        let found = dates(
+            "The depot closed on March 2, but the new one is opening on March 20.",
+            a,
+        );
+        assert_eq!(found[1].1, "2031-03-20", "{found:?}");
+        // Forward: a present of an arrangement, a modal, "due", "is to".
+        assert_eq!(
+            one("The new terminal opens on March 24.", a).1,
+            "2031-03-24"
+        );
+        assert_eq!(
+            one("The choir is performing on March 22.", a).1,
+            "2031-03-22"
+        );
+        assert_eq!(
+            one("The mayor is to sign it on March 30.", a).1,
+            "2031-03-30"
+        );
+        assert_eq!(
+            one("The board would decide on March 28.", a).1,
+            "2031-03-28"
+        );
+        assert_eq!(one("The ruling is due on March 19.", a).1, "2031-03-19");
+        assert_eq!(one("The crews will return in April.", a).1, "2031-04");
+        // Back: a past, a present perfect, an irregular past.
+        assert_eq!(one("The ferry sailed on March 24.", a).1, "2030-03-24");
+        assert_eq!(
+            one("The council has approved it on March 20.", a).1,
+            "2030-03-20"
+        );
+        assert_eq!(one("The mayor flew to the coast in June.", a).1, "2030-06");
+        // No tense at all: the nearest one to the anchor.
+        assert_eq!(one("Talks on March 24.", a).1, "2031-03-24");
+        assert_eq!(one("Talks on December 24.", a).1, "2030-12-24");
+        assert_eq!(one("Protests in May.", a).1, "2031-05");
+        assert_eq!(one("Protests in November.", a).1, "2030-11");
+        // A bare weekday with no tense still means the last one.
+        assert_eq!(one("Protests on Friday.", a).1, "2031-03-07");
+    }
+
+    #[test]
     fn chained_relatives_count_from_the_last_day_the_text_named() {
         let a = "2024-03-20";
         let found = dates(
@@ -1238,6 +1435,35 @@ mod tests {
         ] {
             assert!(dates(text, a).is_empty(), "{text}: {:?}", dates(text, a));
         }
+    }
+
+    #[test]
+    fn a_year_anchor_resolves_only_what_names_its_month() {
+        let lexicon = Lexicon::builtin();
+        let text = "Crews laid the last rail on Monday, March 3, after the storm of February 27. \
+                    They rested on Tuesday, March 3, and yesterday. The line opens in May. \
+                    Work began last October, and it was also busy last year.";
+        let corpus = Corpus::from_texts([("t.txt", text)], lexicon);
+        let article = &corpus.articles[0];
+        let found: Vec<(&str, Option<String>)> = find_dates(article)
+            .iter()
+            .map(|m| {
+                (
+                    m.span.slice(&article.text),
+                    m.resolve_against(Some(Anchor::Year(2036)))
+                        .map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        let value = |t: &str| found.iter().find(|(x, _)| *x == t).map(|(_, v)| v.clone());
+        // 3 March 2036 is a Monday.
+        assert_eq!(value("Monday, March 3"), Some(Some("2036-03-03".into())));
+        assert_eq!(value("Tuesday, March 3"), Some(None), "{found:?}");
+        assert_eq!(value("February 27"), Some(Some("2036-02-27".into())));
+        assert_eq!(value("May"), Some(Some("2036-05".into())));
+        assert_eq!(value("last year"), Some(Some("2035".into())));
+        assert_eq!(value("yesterday"), Some(None));
+        assert_eq!(value("last October"), Some(None));
     }
 
     #[test]

@@ -152,7 +152,7 @@ fn dated_sentences(
     date: Option<ArticleDate>,
     linked: &[bool],
 ) -> Vec<DatedSentence> {
-    let anchor = date.map(|d| d.date);
+    let anchor = super::anchor(f.article, date);
     f.dates
         .iter()
         .filter(|m| !linked[m.sentence])
@@ -170,7 +170,7 @@ fn dated_sentences(
             Some(DatedSentence {
                 article: a,
                 sentence: m.sentence,
-                date: m.resolve(anchor)?,
+                date: m.resolve_against(anchor)?,
                 date_span: m.span,
                 stamped: false,
             })

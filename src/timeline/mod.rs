@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::calendar::PartialDate;
 use crate::corpus::{Article, ArticleDate, DateOrigin};
-use crate::extract::dates::DateMention;
+use crate::extract::dates::{Anchor, DateMention};
 use crate::extract::people::Person;
 use crate::lexicon::Lexicon;
 use crate::text::Span;
@@ -344,6 +344,12 @@ fn add_evidence(
             event.people.push(p);
         }
     }
+}
+
+/// What the article's expressions resolve against: its date, else the year of its copyright
+/// line, which dates its "June 2" and "in August" but not its "on Friday".
+pub fn anchor(article: &Article, date: Option<ArticleDate>) -> Option<Anchor> {
+    Anchor::of(date.map(|d| d.date), article.copyright_year)
 }
 
 /// The latest complete date the article writes ("26 April 2025"): it reports what happened then,
