@@ -5,6 +5,8 @@
 //! indexed corpus) → the terminal UI and the command line. The core never prints and never
 //! touches the terminal: it returns values and typed errors.
 
+pub mod annotations;
+pub mod cache;
 pub mod calendar;
 pub mod cli;
 pub mod corpus;
