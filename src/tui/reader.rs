@@ -84,6 +84,18 @@ pub fn build(
         Some(d) => meta.push(d.date.to_string()),
         None => meta.push("undated".to_owned()),
     }
+    // Nothing anchors these, so no date is guessed for them: say so rather than leave the reader
+    // to wonder why the timeline has nothing from the article.
+    let anchor = crate::timeline::anchor(article, article.date);
+    let unresolved = model.dates[view.article]
+        .iter()
+        .filter(|m| m.resolve_against(anchor).is_none())
+        .count();
+    match unresolved {
+        0 => {}
+        1 => meta.push("1 date unresolved".to_owned()),
+        n => meta.push(format!("{n} dates unresolved")),
+    }
     meta.push(article.file.clone());
     for line in wrap_plain(&meta.join(words.separator), width) {
         doc.lines.push(Line {
@@ -344,6 +356,38 @@ mod tests {
             .into_iter()
             .map(|s| s.slice(text))
             .collect()
+    }
+
+    fn header_of(name: &str, text: &str) -> String {
+        let lexicon = crate::lexicon::Lexicon::builtin();
+        let corpus = crate::corpus::Corpus::from_texts([(name, text)], lexicon);
+        let model = Model::build(corpus, lexicon, &crate::timeline::catalogue::bundled());
+        let view = View {
+            article: 0,
+            width: 200,
+            raw: false,
+            person: None,
+            event: None,
+        };
+        let words = Words {
+            inferred: "(inferred)",
+            separator: " · ",
+        };
+        let doc = build(&model, view, &words, None);
+        doc.lines[1].spans.iter().map(|(t, _)| t.as_str()).collect()
+    }
+
+    #[test]
+    fn the_header_says_how_many_dates_nothing_anchors() {
+        let undated = "The ferry board met on Tuesday and will meet again next month.\n";
+        assert!(
+            header_of("ferry.txt", undated).contains("2 dates unresolved"),
+            "{}",
+            header_of("ferry.txt", undated)
+        );
+        let dated =
+            "12 March 2024\n\nThe ferry board met on Tuesday and will meet again next month.\n";
+        assert!(!header_of("ferry.txt", dated).contains("unresolved"));
     }
 
     #[test]
