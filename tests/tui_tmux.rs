@@ -802,7 +802,9 @@ fn reading_starring_and_a_note_show_at_once_and_the_filter_finds_them_80x24() {
     tmux.keys(&["Escape", "/"]);
     tmux.run(&["send-keys", "-t", "main", "-l", "has:note"]);
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the article with a note", |s| s.contains("/has:note 1 of 3"));
+    tmux.wait_for("the article with a note", |s| {
+        s.contains("/has:note 1 of 3")
+    });
     // The prompt remembers what was typed in this list.
     tmux.keys(&["Escape", "/", "Up", "Up"]);
     tmux.wait_for("the query before", |s| s.contains("/is:unread"));

@@ -190,9 +190,10 @@ impl App {
     }
 
     /// The article that is on its way to being read: the one in the reader, while the reader or
-    /// the Articles list has the focus, unless it is read or was just marked unread.
+    /// the Articles list has the focus and nothing covers or is typed over them, unless it is
+    /// read or was just marked unread.
     fn reading_candidate(&self) -> Option<usize> {
-        if !matches!(self.focus, Pane::Articles | Pane::Reader) {
+        if !matches!(self.focus, Pane::Articles | Pane::Reader) || self.mode != Mode::Normal {
             return None;
         }
         let a = self.reader.article?;
