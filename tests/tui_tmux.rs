@@ -254,11 +254,11 @@ fn wide_terminal_shows_all_four_panes_160x48() {
     }
     tmux.keys(&["?"]);
     tmux.wait_for("the help screen", |s| {
-        s.contains("Keys") && s.contains("next mention")
+        s.contains("Keys") && s.contains("previous pane")
     });
     // Esc and a key sent together read as Alt+key, as in any terminal: let the Esc land first.
     tmux.keys(&["Escape"]);
-    tmux.wait_for("the help to close", |s| !s.contains("next mention"));
+    tmux.wait_for("the help to close", |s| !s.contains("previous pane"));
     tmux.keys(&["q"]);
     tmux.wait_for("the shell", |s| !s.contains("Reader"));
 }
