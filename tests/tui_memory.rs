@@ -544,6 +544,9 @@ fn the_prompt_recalls_the_lists_own_history() {
     );
     keys(&mut app, "3/<Up>");
     assert_eq!(app.lists[2].filter, "lantern", "each list its own");
+    // A recalled query that is edited is a new one: Down keeps it.
+    keys(&mut app, "s<Down>");
+    assert_eq!(app.lists[2].filter, "lanterns");
 }
 
 #[test]

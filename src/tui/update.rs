@@ -97,7 +97,8 @@ fn carry_out(app: &mut App, action: Action) -> bool {
             Mode::Filter => return filter_prompt(app, action),
             Mode::DateJump(input) => date_prompt(app, action, input),
             Mode::Help { scroll } | Mode::Warnings { scroll } => overlay(app, action, scroll),
-            Mode::Note => note_editor(app, action),
+            // Typing in the note changes neither the lists nor the reader until it is kept.
+            Mode::Note => return note_editor(app, action),
         },
     }
     true
@@ -169,7 +170,10 @@ fn normal(app: &mut App, action: Action) {
             }
         }
         Action::Select => select(app),
-        Action::StartFilter if app.focus.is_list() => app.mode = Mode::Filter,
+        Action::StartFilter if app.focus.is_list() => {
+            app.mode = Mode::Filter;
+            app.history_at = None;
+        }
         Action::StartDateJump if app.focus == Pane::Timeline => {
             app.mode = Mode::DateJump(String::new())
         }
@@ -199,13 +203,18 @@ fn normal(app: &mut App, action: Action) {
     }
 }
 
-fn note_editor(app: &mut App, action: Action) {
+/// Returns whether the lists or the reader may have changed.
+fn note_editor(app: &mut App, action: Action) -> bool {
     match action {
         Action::SaveNote => app.save_note(),
         Action::Cancel => app.cancel_note(),
-        Action::Edit(key) => app.edit_note(key),
-        _ => {}
+        Action::Edit(key) => {
+            app.edit_note(key);
+            return false;
+        }
+        _ => return false,
     }
+    true
 }
 
 /// Esc: unpin the last pin; else, away from the list that narrows, stop its narrowing; else
@@ -345,6 +354,13 @@ fn filter_prompt(app: &mut App, action: Action) -> bool {
     if edited {
         let list = &mut app.lists[i];
         list.query = Query::parse(&list.filter);
+        if matches!(
+            action,
+            Action::Input(_) | Action::DeleteChar | Action::ClearInput
+        ) {
+            // An edited query is a new one: Down no longer goes back to what was typed before.
+            app.history_at = None;
+        }
     }
     edited
 }

@@ -664,6 +664,9 @@ fn status_right(app: &App) -> (Vec<String>, String) {
                 key(Context::Reader, A::PrevMention)
             ),
             format!("{} raw", key(Context::Reader, A::ToggleRaw)),
+            format!("{} unread", key(Context::Reader, A::ToggleRead)),
+            format!("{} star", key(Context::Reader, A::ToggleStar)),
+            format!("{} note", key(Context::Reader, A::EditNote)),
         ],
         (_, pane) => {
             let pin = if pane == Pane::Articles {
@@ -675,6 +678,8 @@ fn status_right(app: &App) -> (Vec<String>, String) {
                 format!("{} filter", key(Context::List, A::StartFilter)),
                 format!("{} {pin}", key(Context::List, A::Select)),
                 format!("{} undo", key(Context::Global, A::Back)),
+                format!("{} star", key(Context::List, A::ToggleStar)),
+                format!("{} note", key(Context::List, A::EditNote)),
             ]
         }
     };
