@@ -409,7 +409,7 @@ fn a_memory_shows_its_marks_and_sanitises_its_notes() {
     });
     annotations.apply(&Change::Note {
         target: Target::article("bridge.txt"),
-        text: Some("call the council\x1b]0;owned\x07 back".into()),
+        text: Some("call the council\x1b]0;owned\x07 back\u{202e}wards".into()),
     });
     annotations.apply(&Change::Read {
         article: "festival.txt".into(),
@@ -431,8 +431,17 @@ fn a_memory_shows_its_marks_and_sanitises_its_notes() {
     let text = reader_text(&app);
     assert!(text.contains("Note: call the council"), "{text}");
     assert!(text.contains("back"), "{text}");
-    assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+    assert!(!text.contains(['\x1b', '\x07', '\u{202e}']), "{text:?}");
     assert!(!shown.contains('\x1b'));
+    // Nor does the editor show the escape.
+    keys(&mut app, "a");
+    let editing = screen(&app);
+    assert!(editing.contains("call the council"), "{editing}");
+    assert!(
+        !editing.contains(['\x1b', '\x07', '\u{202e}']),
+        "{editing:?}"
+    );
+    keys(&mut app, "<Esc>");
     assert!(log.taken().is_empty(), "showing changes nothing");
 }
 

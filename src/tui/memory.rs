@@ -118,6 +118,9 @@ impl App {
             self.message = Some("nothing here to write a note on".to_owned());
             return;
         };
+        // The note as it is kept, unsafe characters and all: the editor's drawing drops what
+        // must not reach the terminal (a test holds it to that), and saving it unchanged must
+        // not rewrite it.
         let lines: Vec<String> = self
             .memory
             .annotations

@@ -201,8 +201,6 @@ fn browse(
     let size = term.terminal.size()?;
     let area = Rect::new(0, 0, size.width, size.height);
     let mut app = App::with_memory(model, options, area, memory);
-    // A session that comes back in the raw view needs its file.
-    fetch(&mut app);
     let mut dirty = true;
     while !app.quit {
         // After a stop, the shell has drawn over the screen: nothing on it is what we drew.
