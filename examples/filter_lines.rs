@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-use dossier::filter::{Matcher, Query, search_form};
+use dossier::filter::{Marks, Matcher, Query, search_form};
 use rayon::prelude::*;
 
 const RUNS: usize = 21;
@@ -31,7 +31,11 @@ fn main() -> anyhow::Result<()> {
             let start = Instant::now();
             let mut scored: Vec<(usize, i64)> = (0..forms.len())
                 .into_par_iter()
-                .filter_map(|i| matcher.score(&query, &forms[i]).map(|s| (i, s)))
+                .filter_map(|i| {
+                    matcher
+                        .score(&query, &forms[i], Marks::default())
+                        .map(|s| (i, s))
+                })
                 .collect();
             scored.par_sort_by_key(|&(i, score)| (std::cmp::Reverse(score), i));
             times.push(start.elapsed());

@@ -4,7 +4,13 @@
 //! `putin` fuzzy, `'putin` exact substring, `^pu` prefix, `tin$` suffix, `!kremlin` must not
 //! contain. Matching ignores case and accents. Each item is searched field by field (a name,
 //! its aliases, its roles...), so no term matches across two fields.
+//!
+//! Three terms ask about what the reader left on an item rather than its text: `is:unread`,
+//! `is:starred` and `has:note`, each negated by `!` like any term (`!is:unread`). They combine
+//! with the text terms; the marks are an input to [`Matcher::score`], so the matching stays a
+//! plain function of its arguments.
 
+use crate::annotations::{self, Annotations, Target};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use unicode_normalization::UnicodeNormalization;
@@ -26,14 +32,62 @@ struct Term {
     negated: bool,
 }
 
+/// A question about what the reader left on an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flag {
+    Unread,
+    Starred,
+    Noted,
+}
+
+impl Flag {
+    fn parse(word: &str) -> Option<Self> {
+        match word {
+            "is:unread" => Some(Flag::Unread),
+            "is:starred" => Some(Flag::Starred),
+            "has:note" => Some(Flag::Noted),
+            _ => None,
+        }
+    }
+
+    fn holds(self, marks: Marks) -> bool {
+        match self {
+            Flag::Unread => marks.unread,
+            Flag::Starred => marks.starred,
+            Flag::Noted => marks.noted,
+        }
+    }
+}
+
+/// What the reader left on one item, as the filter sees it. Only articles are ever unread.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub unread: bool,
+    pub starred: bool,
+    pub noted: bool,
+}
+
+impl Marks {
+    pub fn of(annotations: &Annotations, target: &Target) -> Self {
+        Self {
+            unread: target.kind == annotations::Kind::Article && !annotations.is_read(&target.key),
+            starred: annotations.is_starred(target),
+            noted: annotations.note(target).is_some(),
+        }
+    }
+}
+
 /// A parsed query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     terms: Vec<Term>,
+    /// Flags with whether each is negated.
+    flags: Vec<(Flag, bool)>,
 }
 
 impl Query {
     pub fn parse(input: &str) -> Self {
+        let mut flags = Vec::new();
         let terms = input
             .split_whitespace()
             .filter_map(|word| {
@@ -41,6 +95,10 @@ impl Query {
                     Some(rest) => (true, rest),
                     None => (false, word),
                 };
+                if let Some(flag) = Flag::parse(&word.to_lowercase()) {
+                    flags.push((flag, negated));
+                    return None;
+                }
                 let (kind, text) = if let Some(rest) = word.strip_prefix('\'') {
                     (Kind::Exact, rest)
                 } else if let Some(inner) = word.strip_prefix('^').and_then(|w| w.strip_suffix('$'))
@@ -64,33 +122,40 @@ impl Query {
                 })
             })
             .collect();
-        Self { terms }
+        Self { terms, flags }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.terms.is_empty() && self.flags.is_empty()
+    }
+
+    /// Whether the query asks about marks, so that its results change when they do.
+    pub fn asks_about_marks(&self) -> bool {
+        !self.flags.is_empty()
     }
 
     /// Does every item `other` matches also match `self`? Then a narrowed query only needs to
     /// look at the previous results.
     pub fn narrows(&self, other: &Query) -> bool {
-        other.terms.iter().all(|old| {
-            self.terms.iter().any(|new| {
-                new.kind == old.kind
-                    && new.negated == old.negated
-                    && if old.negated {
-                        new.text == old.text
-                    } else {
-                        match old.kind {
-                            Kind::Fuzzy => is_subsequence(&old.text, &new.text),
-                            Kind::Exact => new.text.contains(&old.text),
-                            Kind::Prefix => new.text.starts_with(&old.text),
-                            Kind::Suffix => new.text.ends_with(&old.text),
-                            Kind::Whole => new.text == old.text,
+        let flags_kept = other.flags.iter().all(|old| self.flags.contains(old));
+        flags_kept
+            && other.terms.iter().all(|old| {
+                self.terms.iter().any(|new| {
+                    new.kind == old.kind
+                        && new.negated == old.negated
+                        && if old.negated {
+                            new.text == old.text
+                        } else {
+                            match old.kind {
+                                Kind::Fuzzy => is_subsequence(&old.text, &new.text),
+                                Kind::Exact => new.text.contains(&old.text),
+                                Kind::Prefix => new.text.starts_with(&old.text),
+                                Kind::Suffix => new.text.ends_with(&old.text),
+                                Kind::Whole => new.text == old.text,
+                            }
                         }
-                    }
+                })
             })
-        })
     }
 }
 
@@ -133,9 +198,16 @@ impl Default for Matcher {
 const EXACT_BONUS: i64 = 1_000;
 
 impl Matcher {
-    /// The score of an item whose fields (in [`search_form`]) are `fields`, or `None` when a term
-    /// does not match.
-    pub fn score<S: AsRef<str>>(&self, query: &Query, fields: &[S]) -> Option<i64> {
+    /// The score of an item whose fields (in [`search_form`]) are `fields` and whose marks are
+    /// `marks`, or `None` when a term does not match.
+    pub fn score<S: AsRef<str>>(&self, query: &Query, fields: &[S], marks: Marks) -> Option<i64> {
+        if query
+            .flags
+            .iter()
+            .any(|&(flag, negated)| flag.holds(marks) == negated)
+        {
+            return None;
+        }
         let mut total = 0;
         for term in &query.terms {
             let best = fields
@@ -205,7 +277,60 @@ mod tests {
 
     fn score(query: &str, fields: &[&str]) -> Option<i64> {
         let fields: Vec<String> = fields.iter().map(|f| search_form(f)).collect();
-        Matcher::default().score(&Query::parse(query), &fields)
+        Matcher::default().score(&Query::parse(query), &fields, Marks::default())
+    }
+
+    #[test]
+    fn marks_terms_combine_with_text_terms() {
+        let fields = [search_form("Harbour talks resume")];
+        let m = Matcher::default();
+        let unread_starred = Marks {
+            unread: true,
+            starred: true,
+            noted: false,
+        };
+        let matches = |q: &str, marks| m.score(&Query::parse(q), &fields, marks).is_some();
+        assert!(matches("is:unread harb", unread_starred));
+        assert!(!matches("is:unread zzz", unread_starred));
+        assert!(matches("is:starred !has:note", unread_starred));
+        assert!(!matches("has:note", unread_starred));
+        assert!(!matches("!is:unread", unread_starred));
+        assert!(matches("!is:unread", Marks::default()));
+        assert!(matches("IS:Starred", unread_starred), "flags ignore case");
+        // An unknown question is text like any other.
+        assert!(!matches("is:urgent", unread_starred));
+        assert!(Query::parse("is:unread").asks_about_marks());
+        assert!(!Query::parse("is:unread").is_empty());
+    }
+
+    #[test]
+    fn marks_of_an_item_come_from_the_annotations() {
+        use crate::annotations::Change;
+        let mut notes = Annotations::default();
+        let article = Target::article("a.txt");
+        let person = Target::person("ada-quill");
+        assert!(Marks::of(&notes, &article).unread);
+        assert!(!Marks::of(&notes, &person).unread, "only articles are read");
+        notes.apply(&Change::Read {
+            article: "a.txt".into(),
+            read: true,
+        });
+        notes.apply(&Change::Note {
+            target: person.clone(),
+            text: Some("ask about the harbour".into()),
+        });
+        assert!(!Marks::of(&notes, &article).unread);
+        assert!(Marks::of(&notes, &person).noted);
+        assert!(!Marks::of(&notes, &person).starred);
+    }
+
+    #[test]
+    fn a_query_with_a_flag_narrows_only_a_query_with_it() {
+        let narrows = |new: &str, old: &str| Query::parse(new).narrows(&Query::parse(old));
+        assert!(narrows("is:unread put", "is:unread"));
+        assert!(narrows("is:unread", ""));
+        assert!(!narrows("put", "is:unread put"));
+        assert!(!narrows("is:unread", "!is:unread"));
     }
 
     #[test]

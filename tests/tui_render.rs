@@ -144,8 +144,12 @@ fn the_help_screen_lists_every_binding_of_the_keymap() {
         .iter()
         .map(|l| format!("{l}\n"))
         .collect();
-    for binding in dossier::tui::keymap::KEYMAP {
-        assert!(text.contains(binding.help), "help lacks {:?}", binding.help);
+    for binding in dossier::tui::keymap::keymap() {
+        assert!(
+            text.contains(&binding.help),
+            "help lacks {:?}",
+            binding.help
+        );
     }
 }
 
@@ -191,4 +195,83 @@ fn loading_screen_80x24() {
         .draw(|frame| view::loading(frame, &screen, &theme))
         .expect("draw");
     insta::assert_snapshot!("loading_80x24", terminal.backend());
+}
+
+/// Star the article in the reader and the person under the People cursor, and write a note on
+/// the article: what the lists and the reader's header then show.
+fn marked(width: u16, height: u16, options: Options, open_editor: bool) -> Terminal<TestBackend> {
+    let (_, mut app) = screen(width, height, options, "2s3s4a");
+    for c in "check the second source\nand the date".chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        handle(
+            &mut app,
+            Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        );
+    }
+    if !open_editor {
+        handle(
+            &mut app,
+            Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+        );
+        // The Articles list beside the reader, where the marks show.
+        handle(
+            &mut app,
+            Event::Key(KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE)),
+        );
+    }
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| view::draw(frame, &app))
+        .expect("draw");
+    terminal
+}
+
+#[test]
+fn marks_and_a_note_80x24() {
+    let terminal = marked(80, 24, COLOR, false);
+    insta::assert_snapshot!("marks_and_a_note_80x24", terminal.backend());
+}
+
+#[test]
+fn marks_and_a_note_160x48() {
+    let terminal = marked(160, 48, COLOR, false);
+    insta::assert_snapshot!("marks_and_a_note_160x48", terminal.backend());
+}
+
+#[test]
+fn note_editor_80x24() {
+    let terminal = marked(80, 24, COLOR, true);
+    insta::assert_snapshot!("note_editor_80x24", terminal.backend());
+}
+
+#[test]
+fn marks_with_ascii_are_ascii() {
+    let options = Options {
+        color: false,
+        ascii: true,
+        mouse: false,
+    };
+    for open_editor in [false, true] {
+        let terminal = marked(80, 24, options, open_editor);
+        let buffer = terminal.backend().buffer();
+        let drawn_by_us = ['●', '★', '✎', '◆', '•', '…', '╭', '│'];
+        for cell in buffer.content() {
+            assert!(
+                !cell.symbol().chars().any(|c| drawn_by_us.contains(&c)),
+                "{:?} with --ascii",
+                cell.symbol()
+            );
+        }
+        let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
+        if open_editor {
+            assert!(text.contains("Ctrl-s keep"), "{text}");
+        } else {
+            assert!(text.contains("! starred"), "{text}");
+            assert!(text.contains("Note: check the second source"), "{text}");
+        }
+    }
 }

@@ -254,11 +254,11 @@ fn wide_terminal_shows_all_four_panes_160x48() {
     }
     tmux.keys(&["?"]);
     tmux.wait_for("the help screen", |s| {
-        s.contains("Keys") && s.contains("next mention")
+        s.contains("Keys") && s.contains("previous pane")
     });
     // Esc and a key sent together read as Alt+key, as in any terminal: let the Esc land first.
     tmux.keys(&["Escape"]);
-    tmux.wait_for("the help to close", |s| !s.contains("next mention"));
+    tmux.wait_for("the help to close", |s| !s.contains("previous pane"));
     tmux.keys(&["q"]);
     tmux.wait_for("the shell", |s| !s.contains("Reader"));
 }
@@ -730,4 +730,87 @@ fn a_bracketed_paste_is_text_for_the_prompt_never_commands() {
     tmux.keys(&["Escape"]);
     tmux.keys(&["q"]);
     tmux.wait_for("the shell", |s| s.contains("exit status 0"));
+}
+
+/// Three invented articles in a folder of their own.
+fn write_small_corpus(root: &std::path::Path) {
+    let articles = [
+        (
+            "harbour.txt",
+            "Harbour talks resume in Velmora\n\nVelmora, 3 March 2031 - Minister Ada Quill met \
+             the port workers on Monday.\n",
+        ),
+        (
+            "bridge.txt",
+            "Bridge vote delayed again\n\nVelmora, 5 March 2031 - The council postponed the \
+             bridge vote, Tomas Brenner said.\n",
+        ),
+        (
+            "festival.txt",
+            "Lantern festival draws record crowds\n\nVelmora, 9 March 2031 - Organiser Lina \
+             Marsh thanked the volunteers.\n",
+        ),
+    ];
+    for (file, text) in articles {
+        std::fs::write(root.join(file), text).expect("write an article");
+    }
+}
+
+#[test]
+fn reading_starring_and_a_note_show_at_once_and_the_filter_finds_them_80x24() {
+    let Some(tmux) = Tmux::start("marks", 80, 24) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    write_small_corpus(dir.path());
+    tmux.type_line(&format!(
+        "{} --corpus '{}'; echo \"exit status $?\"",
+        binary(),
+        dir.path().display()
+    ));
+    tmux.wait_for("the browser", |s| {
+        s.contains("Timeline") && s.contains("Reader")
+    });
+    // The Articles list, without the timeline's narrowing: all of them, none read yet.
+    tmux.keys(&["3", "Escape"]);
+    tmux.wait_for("three unread articles", |s| s.contains("3 of 3 · 3 unread"));
+    // A moment in the reader reads the article, with no key pressed.
+    tmux.wait_for("one article read", |s| s.contains("3 of 3 · 2 unread"));
+    tmux.keys(&["u"]);
+    tmux.wait_for("marked unread again", |s| s.contains("3 of 3 · 3 unread"));
+    tmux.keys(&["u", "s"]);
+    tmux.wait_for("the star in the reader's header", |s| {
+        s.contains("★ starred") && s.contains("2 unread")
+    });
+
+    tmux.keys(&["a"]);
+    tmux.wait_for("the note editor", |s| s.contains("Note on article"));
+    tmux.run(&["send-keys", "-t", "main", "-l", "call the port office"]);
+    tmux.keys(&["Enter"]);
+    tmux.run(&["send-keys", "-t", "main", "-l", "  before Friday"]);
+    tmux.keys(&["C-s"]);
+    let screen = tmux.wait_for("the note in the reader", |s| {
+        s.contains("Note: call the port office") && s.contains("note kept")
+    });
+    assert!(screen.contains("before Friday"), "{screen}");
+    assert!(screen.contains('✎') && screen.contains('★'), "{screen}");
+
+    tmux.keys(&["/"]);
+    tmux.run(&["send-keys", "-t", "main", "-l", "is:unread"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the unread articles", |s| s.contains("/is:unread 2 of 3"));
+    tmux.keys(&["Escape", "/"]);
+    tmux.run(&["send-keys", "-t", "main", "-l", "has:note"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the article with a note", |s| {
+        s.contains("/has:note 1 of 3")
+    });
+    // The prompt remembers what was typed in this list.
+    tmux.keys(&["Escape", "/", "Up", "Up"]);
+    tmux.wait_for("the query before", |s| s.contains("/is:unread"));
+    tmux.keys(&["Escape"]);
+
+    tmux.keys(&["q"]);
+    tmux.wait_for("the shell again", |s| s.contains("exit status 0"));
+    assert_eq!(tmux.query("#{alternate_on}"), "0");
 }

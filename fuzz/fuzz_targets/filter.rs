@@ -3,7 +3,7 @@
 //! one matches the old one matched too (so scoring only the old matches loses nothing).
 #![no_main]
 
-use dossier::filter::{Matcher, Query, search_form};
+use dossier::filter::{Marks, Matcher, Query, search_form};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
@@ -15,8 +15,8 @@ fuzz_target!(|bytes: &[u8]| {
     let fields: Vec<String> = parts.map(search_form).collect();
     assert!(old.narrows(&old) && new.narrows(&new));
     let matcher = Matcher::default();
-    let old_score = matcher.score(&old, &fields);
-    let new_score = matcher.score(&new, &fields);
+    let old_score = matcher.score(&old, &fields, Marks::default());
+    let new_score = matcher.score(&new, &fields, Marks::default());
     if new.narrows(&old) && new_score.is_some() {
         assert!(
             old_score.is_some(),

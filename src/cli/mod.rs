@@ -163,6 +163,19 @@ fn browse(sources: Sources, cli: &Cli) -> ExitCode {
         || "the bundled corpus".to_owned(),
         |p| crate::corpus::sanitize::display_path(p),
     );
+    let scope = match &sources.corpus {
+        // The folder as the library knows it: the same wherever it is opened from.
+        Some(path) => crate::annotations::Scope::Folder(
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+        ),
+        None => crate::annotations::Scope::Bundled,
+    };
+    // Until the library is wired in, marks last as long as the session.
+    let memory = crate::tui::Memory {
+        scope,
+        annotations: crate::annotations::Annotations::default(),
+        recorder: Box::new(crate::annotations::InMemory),
+    };
     let progress = std::sync::Arc::new(crate::progress::Progress::default());
     let shared = std::sync::Arc::clone(&progress);
     let thread = std::thread::spawn(move || Model::load_with(&sources, Some(&shared)));
@@ -173,6 +186,7 @@ fn browse(sources: Sources, cli: &Cli) -> ExitCode {
             what,
         },
         options,
+        memory,
     ) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(err)) => {

@@ -75,6 +75,19 @@ pub enum Action {
     NextMention,
     PrevMention,
     ToggleRaw,
+    /// Mark the article read or unread.
+    ToggleRead,
+    /// Star or unstar the focused article, person or event.
+    ToggleStar,
+    /// Write or change the note of the focused article, person or event.
+    EditNote,
+    /// Keep the note being written.
+    SaveNote,
+    /// A key for the note editor, which handles it itself.
+    Edit(crossterm::event::KeyEvent),
+    /// The `/` prompt's previous query from the history, and back towards the newest.
+    HistoryPrev,
+    HistoryNext,
     Input(char),
     DeleteChar,
     ClearInput,

@@ -6,13 +6,15 @@ use std::collections::HashSet;
 use ratatui::layout::Rect;
 use rayon::prelude::*;
 
+use super::Memory;
 use super::action::Pane;
 use super::layout::{self, Areas, ListArea};
 use super::reader::{self, Document};
 use super::theme::{Symbol, Theme};
 use super::timeline::{self, Row};
+use crate::annotations::{Scope, Target};
 use crate::corpus::RawTextError;
-use crate::filter::{Matcher, Query, search_form};
+use crate::filter::{Marks, Matcher, Query, search_form};
 use crate::model::Model;
 
 /// What a pin or the cursor stands on.
@@ -35,6 +37,16 @@ pub enum Mode {
     Warnings {
         scroll: u16,
     },
+    /// Writing a note: the editor is [`App::note`].
+    Note,
+}
+
+/// The note being written, and what it is attached to.
+pub struct NoteEditor {
+    pub target: Target,
+    /// What the note is on, in words ("person: Ada Quill").
+    pub about: String,
+    pub text: ratatui_textarea::TextArea<'static>,
 }
 
 /// One list pane: its filter, what it shows, where its cursor is.
@@ -60,6 +72,8 @@ struct ListCache {
     constraints: Vec<Selection>,
     filter: String,
     editing: bool,
+    /// The marks the items were matched against, when the filter asks about marks.
+    marks_version: Option<u64>,
     /// The items that match the filter, in the list's own order.
     matches: Vec<usize>,
     narrowed: usize,
@@ -180,10 +194,28 @@ pub struct App {
     pub timeline_rows: Vec<Row>,
     /// How many times a list was filtered and sorted anew: the browser's costly step.
     list_computations: usize,
+    /// What the reader left before and where changes go.
+    pub memory: Memory,
+    /// Counts the changes of marks (read, stars, notes), so that what shows them is rebuilt.
+    pub marks_version: u64,
+    /// The article on its way to being read, and since when.
+    pub(super) reading: Option<(usize, std::time::Instant)>,
+    /// The article the reader marked unread while reading it: it stays unread until left.
+    pub(super) kept_unread: Option<usize>,
+    pub note: Option<NoteEditor>,
+    /// Where Up/Down are in the `/` prompt's history, and what was typed before them.
+    pub(super) history_at: Option<(usize, String)>,
 }
 
 impl App {
+    /// A browser that starts afresh and remembers nothing past the session.
     pub fn new(model: Model, options: Options, size: Rect) -> Self {
+        Self::with_memory(model, options, size, Memory::in_memory(Scope::Bundled))
+    }
+
+    /// A browser over `model` that shows what `memory` holds, and comes back to the session it
+    /// saved where that session's items still exist.
+    pub fn with_memory(model: Model, options: Options, size: Rect, memory: Memory) -> Self {
         let mut article_order: Vec<usize> = (0..model.articles.len()).collect();
         article_order
             .sort_by_key(|&a| (std::cmp::Reverse(model.articles[a].date.map(|d| d.date)), a));
@@ -212,11 +244,20 @@ impl App {
             article_order,
             timeline_rows: Vec::new(),
             list_computations: 0,
+            memory,
+            marks_version: 0,
+            reading: None,
+            kept_unread: None,
+            note: None,
+            history_at: None,
         };
         // Start on the latest event: news is read from the present backwards.
         app.refresh();
         app.lists[0].cursor = app.lists[0].items.len().saturating_sub(1);
         app.refresh();
+        if let Some(saved) = app.memory.annotations.session.clone() {
+            super::session::restore(&mut app, &saved);
+        }
         app
     }
 
@@ -329,10 +370,21 @@ impl App {
             .collect();
         let view = &self.lists[i];
         let previous = view.current();
-        let cached = view.cache.as_ref().filter(|c| c.constraints == constraints);
+        let marks_version = view.query.asks_about_marks().then_some(self.marks_version);
+        let cached = view
+            .cache
+            .as_ref()
+            .filter(|c| c.constraints == constraints && c.marks_version == marks_version);
+        let same_text = view
+            .cache
+            .as_ref()
+            .is_some_and(|c| c.constraints == constraints && c.filter == view.filter);
         if cached.is_some_and(|c| c.filter == view.filter && c.editing == editing) {
             return;
         }
+        // When only the marks changed, the item under the cursor stays: reading an article in
+        // an `is:unread` list must not pull it away from under the reader.
+        let keep = previous.filter(|_| same_text && cached.is_none());
         self.list_computations += 1;
         let narrowed_total;
         let candidates: Vec<usize> = match cached {
@@ -360,10 +412,24 @@ impl App {
             // Scored on every core; the order of the candidates is kept.
             let fields = &self.search.lists[i];
             let (matcher, query) = (&self.matcher, &view.query);
+            // Not `self` in the closure: the recorder need not be shared between threads.
+            let (model, annotations) = (&self.model, &self.memory.annotations);
+            let marks = |x: usize| {
+                if query.asks_about_marks() {
+                    Marks::of(annotations, &target_of(model, i, x))
+                } else {
+                    Marks::default()
+                }
+            };
             candidates
                 .into_par_iter()
                 .with_min_len(1024)
-                .filter_map(|x| matcher.score(query, &fields[x]).map(|s| (x, s)))
+                .filter_map(|x| {
+                    matcher
+                        .score(query, &fields[x], marks(x))
+                        .or((keep == Some(x)).then_some(0))
+                        .map(|s| (x, s))
+                })
                 .collect()
         };
         let matches: Vec<usize> = scored.iter().map(|&(x, _)| x).collect();
@@ -377,6 +443,7 @@ impl App {
             constraints,
             filter: view.filter.clone(),
             editing,
+            marks_version,
             matches,
             narrowed: narrowed_total,
         });
@@ -421,14 +488,22 @@ impl App {
             raw: self.reader.raw,
             person: self.selected_person(),
             event: self.selected_event(),
+            marks: self.marks_version,
         };
         if self.reader.built_for == Some(view) {
             return;
         }
         let previous = self.reader.built_for;
+        let starred = format!("{} starred", self.theme.symbol(Symbol::Star));
         let words = reader::Words {
             inferred: self.theme.symbol(Symbol::Inferred),
             separator: self.theme.symbol(Symbol::Separator),
+            starred: &starred,
+        };
+        let target = Target::article(self.model.articles[article].file.clone());
+        let left = reader::Left {
+            starred: self.memory.annotations.is_starred(&target),
+            note: self.memory.annotations.note(&target),
         };
         let raw = self
             .reader
@@ -436,7 +511,7 @@ impl App {
             .as_ref()
             .filter(|(a, _)| view.raw && *a == article)
             .map(|(_, text)| text);
-        self.reader.doc = reader::build(&self.model, view, &words, raw);
+        self.reader.doc = reader::build(&self.model, view, &words, &left, raw);
         self.reader.built_for = Some(view);
         let moved = previous.is_none_or(|p| {
             p.article != view.article || p.event != view.event || p.raw != view.raw
@@ -518,6 +593,15 @@ impl App {
             ),
             None => Default::default(),
         }
+    }
+}
+
+/// What the reader's marks on item `x` of list `i` (Timeline, People, Articles) are attached to.
+pub fn target_of(model: &Model, i: usize, x: usize) -> Target {
+    match i {
+        0 => Target::event(model.events[x].id.clone()),
+        1 => Target::person(model.people[x].id.clone()),
+        _ => Target::article(model.articles[x].file.clone()),
     }
 }
 

@@ -9,7 +9,9 @@ pub mod app;
 pub mod backend;
 pub mod keymap;
 pub mod layout;
+mod memory;
 pub mod reader;
+pub mod session;
 mod sgr;
 #[cfg(unix)]
 mod signals;
@@ -22,10 +24,30 @@ pub mod view;
 use crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
+use crate::annotations::{Annotations, InMemory, Recorder, Scope};
 use crate::model::{Model, ModelError};
 use crate::progress::Progress;
 use action::Action;
 use app::{App, Mode, Options};
+
+/// What the reader left on this corpus before, and where the changes made now go: the library,
+/// or nowhere with `--no-library`.
+pub struct Memory {
+    pub scope: Scope,
+    pub annotations: Annotations,
+    pub recorder: Box<dyn Recorder + Send>,
+}
+
+impl Memory {
+    /// A memory that starts empty and keeps changes for this session only.
+    pub fn in_memory(scope: Scope) -> Self {
+        Self {
+            scope,
+            annotations: Annotations::default(),
+            recorder: Box::new(InMemory),
+        }
+    }
+}
 
 /// Handle one input event: the action it means, carried out, then what that action needs from
 /// outside the state (a file read for the raw view). Returns whether the screen must be drawn.
@@ -45,6 +67,11 @@ pub fn handle_all(app: &mut App, events: impl IntoIterator<Item = Event>) -> boo
                     run.apply(app, Action::Input(c));
                 }
             }
+            Event::Paste(text) if app.mode == Mode::Note => {
+                for key in memory::paste_keys(&text) {
+                    run.apply(app, Action::Edit(key));
+                }
+            }
             event => {
                 if let Some(action) = translate(app, event) {
                     run.apply(app, action);
@@ -54,7 +81,8 @@ pub fn handle_all(app: &mut App, events: impl IntoIterator<Item = Event>) -> boo
     }
     let changed = run.finish(app);
     let fetched = fetch(app);
-    changed || fetched
+    let marked = app.tick(std::time::Instant::now());
+    changed || fetched || marked
 }
 
 /// Read what the state asks for and hand it over; whether anything was read.
@@ -71,9 +99,18 @@ fn fetch(app: &mut App) -> bool {
 pub fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) => {
-            let prompt = matches!(app.mode, Mode::Filter | Mode::DateJump(_));
-            let overlay = matches!(app.mode, Mode::Help { .. } | Mode::Warnings { .. });
-            keymap::action_for(key, &keymap::contexts(prompt, overlay, app.focus))
+            let layer = match app.mode {
+                Mode::Filter | Mode::DateJump(_) => keymap::Layer::Prompt,
+                Mode::Help { .. } | Mode::Warnings { .. } => keymap::Layer::Overlay,
+                Mode::Note => keymap::Layer::Note,
+                Mode::Normal => keymap::Layer::Panes,
+            };
+            let action = keymap::action_for(key, &keymap::contexts(layer, app.focus));
+            if layer == keymap::Layer::Note && key.kind != crossterm::event::KeyEventKind::Release {
+                // Every key the note's own bindings and the global Ctrl keys leave is editing.
+                return action.or(Some(Action::Edit(key)));
+            }
+            action
         }
         Event::Mouse(mouse) if app.options.mouse => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -102,8 +139,12 @@ pub struct Loading {
 
 /// Show the window at once, with progress while the model is built, then browse it until the
 /// user quits or the terminal goes away. A model that cannot be built is returned as the error,
-/// after the terminal is given back.
-pub fn run(loading: Loading, options: Options) -> std::io::Result<Result<(), ModelError>> {
+/// after the terminal is given back. What the reader leaves behind goes to `memory`.
+pub fn run(
+    loading: Loading,
+    options: Options,
+    memory: Memory,
+) -> std::io::Result<Result<(), ModelError>> {
     let mut term = terminal::Term::enter(options.mouse)?;
     let theme = theme::Theme {
         color: options.color,
@@ -144,16 +185,22 @@ pub fn run(loading: Loading, options: Options) -> std::io::Result<Result<(), Mod
         }
         Err(panic) => std::panic::resume_unwind(panic),
     };
-    browse(&mut term, model, options)?;
+    browse(&mut term, model, options, memory)?;
     Ok(Ok(()))
 }
 
 /// The most queued events handled between two frames.
 const MAX_RUN: usize = 4096;
 
-fn browse(term: &mut terminal::Term, model: Model, options: Options) -> std::io::Result<()> {
+fn browse(
+    term: &mut terminal::Term,
+    model: Model,
+    options: Options,
+    memory: Memory,
+) -> std::io::Result<()> {
     let size = term.terminal.size()?;
-    let mut app = App::new(model, options, Rect::new(0, 0, size.width, size.height));
+    let area = Rect::new(0, 0, size.width, size.height);
+    let mut app = App::with_memory(model, options, area, memory);
     let mut dirty = true;
     while !app.quit {
         // After a stop, the shell has drawn over the screen: nothing on it is what we drew.
@@ -164,10 +211,19 @@ fn browse(term: &mut terminal::Term, model: Model, options: Options) -> std::io:
         if dirty {
             term.terminal.draw(|frame| view::draw(frame, &app))?;
         }
-        // Blocks until there is input: no timer, no redraw while idle. A read error means the
-        // terminal is gone, and so are we. Keys that queued up meanwhile (a held key over a slow
-        // link) are all handled before the next frame, as one run, so that a paste is filtered
-        // once, not once a key; a long paste is drawn every few thousand keys, so that it is seen to progress.
+        // Blocks until there is input: no timer, no redraw while idle. The one exception is an
+        // article on its way to being read: then we wake once, when its moment is up. A read
+        // error means the terminal is gone, and so are we. Keys that queued up meanwhile (a held
+        // key over a slow link) are all handled before the next frame, as one run, so that a
+        // paste is filtered once, not once a key; a long paste is drawn every few thousand keys,
+        // so that it is seen to progress.
+        if let Some(deadline) = app.read_deadline() {
+            let wait = deadline.saturating_duration_since(std::time::Instant::now());
+            if !crossterm::event::poll(wait)? {
+                dirty = app.tick(std::time::Instant::now());
+                continue;
+            }
+        }
         let mut events = vec![crossterm::event::read()?];
         while events.len() < MAX_RUN && crossterm::event::poll(std::time::Duration::ZERO)? {
             events.push(crossterm::event::read()?);

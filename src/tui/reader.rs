@@ -5,6 +5,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::corpus::sanitize::sanitize;
 use crate::corpus::{BlockKind, RawTextError};
 use crate::model::Model;
 use crate::text::Span;
@@ -22,6 +23,8 @@ pub enum Mark {
     Mention,
     /// The selected person.
     Selected,
+    /// The reader's own note on the article.
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -48,12 +51,22 @@ pub struct View {
     pub raw: bool,
     pub person: Option<usize>,
     pub event: Option<usize>,
+    /// The version of the reader's marks the header shows.
+    pub marks: u64,
 }
 
 /// Words the reader writes itself, which depend on the theme.
 pub struct Words<'a> {
     pub inferred: &'a str,
     pub separator: &'a str,
+    pub starred: &'a str,
+}
+
+/// What the reader left on the article, for its header.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Left<'a> {
+    pub starred: bool,
+    pub note: Option<&'a str>,
 }
 
 /// The reader's document. `raw` is the article's raw text when the view asks for it, as read
@@ -62,6 +75,7 @@ pub fn build(
     model: &Model,
     view: View,
     words: &Words,
+    left: &Left,
     raw: Option<&Result<String, RawTextError>>,
 ) -> Document {
     let width = usize::from(view.width.max(10));
@@ -76,6 +90,9 @@ pub fn build(
         });
     }
     let mut meta = Vec::new();
+    if left.starred {
+        meta.push(words.starred.to_owned());
+    }
     if let Some(source) = &article.source {
         meta.push(source.clone());
     }
@@ -116,6 +133,9 @@ pub fn build(
         .collect();
     if !people.is_empty() {
         doc.lines.extend(wrap_list("People: ", &people, width));
+    }
+    if let Some(note) = left.note {
+        doc.lines.extend(note_lines(note, width));
     }
     doc.lines.push(Line::default());
 
@@ -317,6 +337,30 @@ fn wrap_plain(text: &str, width: usize) -> Vec<String> {
         .into_iter()
         .map(|s| s.slice(text).to_owned())
         .collect()
+}
+
+/// "Note: ..." wrapped, each of the note's own lines starting a line. A note is whatever the
+/// reader typed or pasted, so it is sanitised as article text is before it is drawn.
+fn note_lines(note: &str, width: usize) -> Vec<Line> {
+    const LABEL: &str = "Note: ";
+    let indent = " ".repeat(LABEL.len());
+    let inner = width.saturating_sub(LABEL.len()).max(1);
+    let mut lines = Vec::new();
+    for text in sanitize(note).split('\n') {
+        let wrapped = wrap_plain(text, inner);
+        for piece in if wrapped.is_empty() {
+            vec![String::new()]
+        } else {
+            wrapped
+        } {
+            let label = if lines.is_empty() { LABEL } else { &indent };
+            lines.push(Line {
+                spans: vec![(label.to_owned(), Mark::Meta), (piece, Mark::Note)],
+                evidence: false,
+            });
+        }
+    }
+    lines
 }
 
 /// "People: A, B, C" wrapped, each name keeping its mark.

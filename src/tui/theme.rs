@@ -32,6 +32,10 @@ pub enum Role {
     Warning,
     Prompt,
     Evidence,
+    /// The marks the reader left: unread, starred, noted.
+    Unread,
+    Starred,
+    Noted,
 }
 
 const ASCII_BORDER: border::Set = border::Set {
@@ -73,6 +77,12 @@ impl Theme {
             (Symbol::Inferred, _) => "(inferred)",
             (Symbol::Ellipsis, false) => "…",
             (Symbol::Ellipsis, true) => "~",
+            (Symbol::Unread, false) => "●",
+            (Symbol::Unread, true) => "N",
+            (Symbol::Star, false) => "★",
+            (Symbol::Star, true) => "!",
+            (Symbol::Note, false) => "✎",
+            (Symbol::Note, true) => "@",
         }
     }
 
@@ -90,6 +100,7 @@ impl Theme {
                 Role::Dim | Role::Border => s,
                 Role::Status => s.add_modifier(Modifier::REVERSED),
                 Role::Evidence => s.add_modifier(Modifier::BOLD),
+                Role::Unread | Role::Starred | Role::Noted => s.add_modifier(Modifier::BOLD),
             };
         }
         match role {
@@ -110,6 +121,9 @@ impl Theme {
             Role::Warning => s.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             Role::Prompt => s.fg(Color::Yellow),
             Role::Evidence => s.fg(Color::Yellow),
+            Role::Unread => s.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Role::Starred => s.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Role::Noted => s.fg(Color::Green).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -123,6 +137,7 @@ impl Theme {
                 Mark::Date => s.add_modifier(Modifier::UNDERLINED),
                 Mark::Mention => s.add_modifier(Modifier::UNDERLINED),
                 Mark::Selected => s.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                Mark::Note => s.add_modifier(Modifier::ITALIC),
             };
         }
         match mark {
@@ -136,6 +151,7 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::Yellow)
                 .add_modifier(Modifier::BOLD),
+            Mark::Note => s.fg(Color::Green),
         }
     }
 }
@@ -151,4 +167,7 @@ pub enum Symbol {
     Warning,
     Inferred,
     Ellipsis,
+    Unread,
+    Star,
+    Note,
 }

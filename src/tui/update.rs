@@ -78,9 +78,17 @@ fn is_typing(app: &App, action: Action) -> bool {
 fn carry_out(app: &mut App, action: Action) -> bool {
     app.message = None;
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => {
+            // A note being written is what the user wrote: quitting keeps it.
+            app.save_note();
+            app.save_session();
+            app.quit = true;
+        }
         Action::Redraw => app.redraw = true,
-        Action::Suspend => app.suspend = true,
+        Action::Suspend => {
+            app.save_session();
+            app.suspend = true;
+        }
         Action::Resize { width, height } => app.size = Rect::new(0, 0, width, height),
         Action::Click { column, row } => click(app, column, row),
         Action::Scroll { column, row, down } => wheel(app, column, row, down),
@@ -89,6 +97,8 @@ fn carry_out(app: &mut App, action: Action) -> bool {
             Mode::Filter => return filter_prompt(app, action),
             Mode::DateJump(input) => date_prompt(app, action, input),
             Mode::Help { scroll } | Mode::Warnings { scroll } => overlay(app, action, scroll),
+            // Typing in the note changes neither the lists nor the reader until it is kept.
+            Mode::Note => return note_editor(app, action),
         },
     }
     true
@@ -103,6 +113,8 @@ struct Snapshot {
     pins: Vec<Selection>,
     reader: (usize, bool, Option<usize>),
     message: Option<String>,
+    marks_version: u64,
+    note: Option<(String, (usize, usize))>,
 }
 
 fn snapshot(app: &App) -> Snapshot {
@@ -117,6 +129,13 @@ fn snapshot(app: &App) -> Snapshot {
         pins: app.pins.clone(),
         reader: (app.reader.scroll, app.reader.raw, app.reader.article),
         message: app.message.clone(),
+        marks_version: app.marks_version,
+        note: app.note.as_ref().map(|n| {
+            (n.text.lines().join("\n"), {
+                let cursor = n.text.cursor();
+                (cursor.0, cursor.1)
+            })
+        }),
     }
 }
 
@@ -151,7 +170,10 @@ fn normal(app: &mut App, action: Action) {
             }
         }
         Action::Select => select(app),
-        Action::StartFilter if app.focus.is_list() => app.mode = Mode::Filter,
+        Action::StartFilter if app.focus.is_list() => {
+            app.mode = Mode::Filter;
+            app.history_at = None;
+        }
         Action::StartDateJump if app.focus == Pane::Timeline => {
             app.mode = Mode::DateJump(String::new())
         }
@@ -174,8 +196,25 @@ fn normal(app: &mut App, action: Action) {
             // Read the file again next time: it may have changed meanwhile.
             app.reader.raw_text = None;
         }
+        Action::ToggleRead => app.toggle_read(),
+        Action::ToggleStar => app.toggle_star(),
+        Action::EditNote => app.start_note(),
         _ => {}
     }
+}
+
+/// Returns whether the lists or the reader may have changed.
+fn note_editor(app: &mut App, action: Action) -> bool {
+    match action {
+        Action::SaveNote => app.save_note(),
+        Action::Cancel => app.cancel_note(),
+        Action::Edit(key) => {
+            app.edit_note(key);
+            return false;
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Esc: unpin the last pin; else, away from the list that narrows, stop its narrowing; else
@@ -223,6 +262,7 @@ fn scroll_reader(app: &mut App, action: Action) {
         _ => usize::MAX,
     };
     app.clamp_reader();
+    app.scrolled_reader();
 }
 
 /// Enter: pin or unpin the event or person under the cursor; on an article, read it.
@@ -296,15 +336,17 @@ fn filter_prompt(app: &mut App, action: Action) -> bool {
         Action::Submit => {
             sanitize::finish_typing(&mut list.filter);
             app.mode = Mode::Normal;
+            app.remember_query();
             true
         }
         Action::Cancel => {
             list.filter.clear();
             app.mode = Mode::Normal;
+            app.history_at = None;
             true
         }
-        Action::Up | Action::Down => {
-            move_cursor(app, action);
+        Action::HistoryPrev | Action::HistoryNext => {
+            app.recall(action == Action::HistoryPrev);
             return true;
         }
         _ => false,
@@ -312,6 +354,13 @@ fn filter_prompt(app: &mut App, action: Action) -> bool {
     if edited {
         let list = &mut app.lists[i];
         list.query = Query::parse(&list.filter);
+        if matches!(
+            action,
+            Action::Input(_) | Action::DeleteChar | Action::ClearInput
+        ) {
+            // An edited query is a new one: Down no longer goes back to what was typed before.
+            app.history_at = None;
+        }
     }
     edited
 }

@@ -9,10 +9,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::action::Pane;
 use super::app::{App, Mode, Selection};
-use super::keymap::{self, Context, KEYMAP};
+use super::keymap::{self, Context, keymap};
 use super::layout::{ListArea, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::{Role, Symbol, Theme};
 use super::timeline::Row;
+use crate::annotations::{Kind, Target};
 use crate::calendar::Precision;
 use crate::filter::Query;
 
@@ -33,8 +34,115 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.mode {
         Mode::Help { scroll } => help(frame, app, area, scroll),
         Mode::Warnings { scroll } => warnings(frame, app, area, scroll),
+        Mode::Note => note_editor(frame, app, area),
         _ => {}
     }
+}
+
+/// The note editor, over the middle of the screen.
+fn note_editor(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(editor) = &app.note else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(76);
+    let height = area.height.saturating_sub(4).min(14);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, rect);
+    let ellipsis = app.theme.symbol(Symbol::Ellipsis);
+    let about = fit(
+        &crate::corpus::sanitize::sanitize_line(&editor.about),
+        usize::from(width).saturating_sub(12),
+        ellipsis,
+    );
+    let key = |action| {
+        let label = keymap::key_for(Context::Note, action).unwrap_or_default();
+        keymap::ascii_label(&label)
+    };
+    use super::action::Action as A;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(app.theme.border())
+        .border_style(app.theme.style(Role::FocusedBorder))
+        .title(Line::from(Span::styled(
+            format!(" Note on {about} "),
+            app.theme.style(Role::Heading),
+        )))
+        .title_bottom(
+            Line::from(Span::styled(
+                format!(
+                    " {} keep {} Enter new line {} {} cancel ",
+                    key(A::SaveNote),
+                    app.theme.symbol(Symbol::Separator).trim(),
+                    app.theme.symbol(Symbol::Separator).trim(),
+                    key(A::Cancel)
+                ),
+                app.theme.style(Role::Dim),
+            ))
+            .right_aligned(),
+        );
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(&editor.text, inner);
+}
+
+/// Which marks a list shows a column for: unread for articles always, stars and notes once any
+/// item of the list's kind has one, so that a list nobody marked keeps its width for titles.
+#[derive(Clone, Copy)]
+struct MarkColumns {
+    unread: bool,
+    star: bool,
+    note: bool,
+}
+
+const LIST_KINDS: [Kind; 3] = [Kind::Event, Kind::Person, Kind::Article];
+
+fn mark_columns(app: &App, i: usize) -> MarkColumns {
+    let kind = LIST_KINDS[i];
+    let notes = &app.memory.annotations;
+    MarkColumns {
+        unread: kind == Kind::Article,
+        star: notes.starred.iter().any(|t| t.kind == kind),
+        note: notes.notes.keys().any(|t| t.kind == kind),
+    }
+}
+
+/// The marks of one row, each in its column, and a space after them when there are any.
+fn mark_spans(app: &App, columns: MarkColumns, target: &Target) -> Vec<Span<'static>> {
+    let notes = &app.memory.annotations;
+    let mut spans = Vec::new();
+    let mut column = |shown: bool, on: bool, symbol: Symbol, role: Role| {
+        if shown {
+            let text = if on { app.theme.symbol(symbol) } else { " " };
+            spans.push(Span::styled(text, app.theme.style(role)));
+        }
+    };
+    column(
+        columns.unread,
+        !notes.is_read(&target.key),
+        Symbol::Unread,
+        Role::Unread,
+    );
+    column(
+        columns.star,
+        notes.is_starred(target),
+        Symbol::Star,
+        Role::Starred,
+    );
+    column(
+        columns.note,
+        notes.note(target).is_some(),
+        Symbol::Note,
+        Role::Noted,
+    );
+    if !spans.is_empty() {
+        spans.push(Span::raw(" "));
+    }
+    spans
 }
 
 /// What the loading screen shows.
@@ -152,8 +260,23 @@ fn list_title(app: &App, i: usize) -> Line<'static> {
             app.theme.style(Role::Prompt),
         ));
     }
+    let mut counts = format!("{} of {total}", view.items.len());
+    if i == 2 {
+        let notes = &app.memory.annotations;
+        let unread = view
+            .items
+            .iter()
+            .filter(|&&a| !notes.is_read(&app.model.articles[a].file))
+            .count();
+        if unread > 0 {
+            counts.push_str(&format!(
+                "{}{unread} unread",
+                app.theme.symbol(Symbol::Separator)
+            ));
+        }
+    }
     spans.push(Span::styled(
-        format!("{} of {total} ", view.items.len()),
+        format!("{counts} "),
         app.theme.style(Role::Dim),
     ));
     Line::from(spans)
@@ -184,6 +307,8 @@ fn list(frame: &mut Frame, app: &App, i: usize, rect: Rect) {
         Role::Selected
     });
     let query = &view.query;
+    let columns = mark_columns(app, i);
+    let marks = |x: usize| mark_spans(app, columns, &super::app::target_of(&app.model, i, x));
 
     let mut lines: Vec<Line> = Vec::with_capacity(height);
     if i == 0 {
@@ -225,6 +350,7 @@ fn list(frame: &mut Frame, app: &App, i: usize, rect: Rect) {
                     item_line(
                         app,
                         marker,
+                        marks(e),
                         &date,
                         &event.title,
                         "",
@@ -248,6 +374,7 @@ fn list(frame: &mut Frame, app: &App, i: usize, rect: Rect) {
                 item_line(
                     app,
                     marker,
+                    marks(x),
                     "",
                     &person.name,
                     &detail,
@@ -268,6 +395,7 @@ fn list(frame: &mut Frame, app: &App, i: usize, rect: Rect) {
                 item_line(
                     app,
                     marker,
+                    marks(x),
                     &date,
                     &article.title,
                     "",
@@ -306,6 +434,7 @@ fn marker(app: &App, selection: Selection, contained: bool) -> &'static str {
 fn item_line<'a>(
     app: &App,
     marker: &str,
+    marks: Vec<Span<'static>>,
     prefix: &str,
     text: &str,
     detail: &str,
@@ -318,11 +447,14 @@ fn item_line<'a>(
     } else {
         Role::Contained
     };
-    let mut spans = vec![
-        Span::styled(format!("{marker} "), app.theme.style(marker_style)),
-        Span::styled(prefix.to_owned(), app.theme.style(Role::Dim)),
-    ];
-    let mut used = marker.width() + 1 + prefix.width();
+    let marks_width: usize = marks.iter().map(|s| s.width()).sum();
+    let mut spans = vec![Span::styled(
+        format!("{marker} "),
+        app.theme.style(marker_style),
+    )];
+    spans.extend(marks);
+    spans.push(Span::styled(prefix.to_owned(), app.theme.style(Role::Dim)));
+    let mut used = marker.width() + 1 + marks_width + prefix.width();
     let matches = if query.is_empty() {
         Vec::new()
     } else {
@@ -521,6 +653,10 @@ fn status_right(app: &App) -> (Vec<String>, String) {
         (Mode::Help { .. } | Mode::Warnings { .. }, _) => {
             vec![format!("{} close", key(Context::Overlay, A::Back))]
         }
+        (Mode::Note, _) => vec![
+            format!("{} keep", key(Context::Note, A::SaveNote)),
+            format!("{} cancel", key(Context::Note, A::Cancel)),
+        ],
         (_, Pane::Reader) => vec![
             format!(
                 "{}/{} mentions",
@@ -528,6 +664,9 @@ fn status_right(app: &App) -> (Vec<String>, String) {
                 key(Context::Reader, A::PrevMention)
             ),
             format!("{} raw", key(Context::Reader, A::ToggleRaw)),
+            format!("{} unread", key(Context::Reader, A::ToggleRead)),
+            format!("{} star", key(Context::Reader, A::ToggleStar)),
+            format!("{} note", key(Context::Reader, A::EditNote)),
         ],
         (_, pane) => {
             let pin = if pane == Pane::Articles {
@@ -539,6 +678,8 @@ fn status_right(app: &App) -> (Vec<String>, String) {
                 format!("{} filter", key(Context::List, A::StartFilter)),
                 format!("{} {pin}", key(Context::List, A::Select)),
                 format!("{} undo", key(Context::Global, A::Back)),
+                format!("{} star", key(Context::List, A::ToggleStar)),
+                format!("{} note", key(Context::List, A::EditNote)),
             ]
         }
     };
@@ -573,19 +714,12 @@ fn overlay_area(area: Rect) -> Rect {
 /// The help screen, written from the keymap that handles the keys.
 pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for context in [
-        Context::Global,
-        Context::List,
-        Context::Timeline,
-        Context::Reader,
-        Context::Prompt,
-        Context::Overlay,
-    ] {
+    for context in Context::HELP_ORDER {
         lines.push(Line::from(Span::styled(
             context.title().to_owned(),
             theme.style(Role::Heading),
         )));
-        for binding in KEYMAP.iter().filter(|b| b.context == context) {
+        for binding in keymap().iter().filter(|b| b.context == context) {
             let keys: Vec<String> = binding
                 .keys
                 .iter()
@@ -602,13 +736,24 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
                     format!("  {:<19}", keys.join(" ")),
                     theme.style(Role::Prompt),
                 ),
-                Span::raw(binding.help),
+                Span::raw(binding.help.clone()),
             ]));
         }
         lines.push(Line::default());
     }
     lines.push(Line::from(Span::styled(
         "Mouse: a click focuses and selects, the wheel scrolls (--no-mouse turns it off).",
+        theme.style(Role::Dim),
+    )));
+    lines.push(Line::from(Span::styled(
+        format!(
+            "Marks: {} unread, {} starred, {} has a note. An article is read once it has been in \
+             the reader for a moment with the Articles list or the Reader focused, or when the \
+             Reader is scrolled.",
+            theme.symbol(Symbol::Unread),
+            theme.symbol(Symbol::Star),
+            theme.symbol(Symbol::Note)
+        ),
         theme.style(Role::Dim),
     )));
     lines
