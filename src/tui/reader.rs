@@ -412,12 +412,14 @@ mod tests {
             raw: false,
             person: None,
             event: None,
+            marks: 0,
         };
         let words = Words {
             inferred: "(inferred)",
             separator: " · ",
+            starred: "*",
         };
-        let doc = build(&model, view, &words, None);
+        let doc = build(&model, view, &words, &Left::default(), None);
         doc.lines[1].spans.iter().map(|(t, _)| t.as_str()).collect()
     }
 
