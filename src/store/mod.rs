@@ -65,8 +65,13 @@ pub enum StoreError {
     Busy { path: PathBuf },
     #[error("{}: the library cannot be written: {detail}", display_path(path))]
     Unwritable { path: PathBuf, detail: String },
-    #[error("{}: the library cannot be read: {detail}", display_path(path))]
-    Unreadable { path: PathBuf, detail: String },
+    #[error("{}: the library cannot be opened: {detail}", display_path(path))]
+    Unopenable { path: PathBuf, detail: String },
+    #[error(
+        "{}: the library is damaged: {detail}; the file is left as it is",
+        display_path(path)
+    )]
+    Damaged { path: PathBuf, detail: String },
     #[error("{}: {source}", display_path(path))]
     Sqlite {
         path: PathBuf,
@@ -87,9 +92,12 @@ impl StoreError {
             Some(ErrorCode::ReadOnly | ErrorCode::DiskFull) => {
                 StoreError::Unwritable { path, detail }
             }
-            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-                StoreError::Unreadable { path, detail }
-            }
+            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => StoreError::Unopenable {
+                path,
+                detail: format!(
+                    "{detail} (the file, or its folder, cannot be read or written by this user)"
+                ),
+            },
             _ => StoreError::Sqlite { path, source: err },
         }
     }
@@ -133,9 +141,17 @@ impl Store {
     /// and nothing is created). A read-only library is read as it is.
     pub fn open_to_read(path: &Path) -> Result<Option<Self>, StoreError> {
         match std::fs::metadata(path) {
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            // A path through a file cannot lead to a library either.
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(None);
+            }
             Err(err) => {
-                return Err(StoreError::Unreadable {
+                return Err(StoreError::Unopenable {
                     path: path.to_owned(),
                     detail: err.to_string(),
                 });
@@ -250,7 +266,7 @@ impl Store {
         if findings == ["ok"] {
             Ok(())
         } else {
-            Err(StoreError::Unreadable {
+            Err(StoreError::Damaged {
                 path: self.path.clone(),
                 detail: findings.join("; "),
             })
