@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::Cli;
 use crate::annotations::{Annotations, InMemory, Recorder, Scope};
+use crate::cache::{ArticleCache, NoCache};
 use crate::corpus::sanitize::display_path;
 use crate::store::location::{self, LIBRARY_VARIABLE, Location};
 use crate::store::{Store, StoreError};
@@ -70,6 +71,15 @@ pub fn open_memory(
             ),
         },
         (None, warning) => (Annotations::default(), Box::new(InMemory), warning),
+    }
+}
+
+/// Where extraction keeps its per-article results: the library, or nowhere (with a warning)
+/// when it cannot be used. A connection of its own, so that it can live on the loading thread.
+pub fn open_cache(cli: &Cli) -> (Box<dyn ArticleCache + Send>, Option<String>) {
+    match open_for_writing(cli) {
+        (Some(store), warning) => (Box::new(store), warning),
+        (None, warning) => (Box::new(NoCache), warning),
     }
 }
 
@@ -168,5 +178,81 @@ pub fn choose_corpus(cli: &Cli, remember: bool) -> CorpusChoice {
             corpus: None,
             notices,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::annotations::{Change, Target};
+
+    fn cli(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("dossier").chain(args.iter().copied()))
+            .expect("the arguments parse")
+    }
+
+    #[test]
+    fn the_browsers_changes_reach_the_next_run() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("library.db");
+        let file = file.to_str().expect("a UTF-8 temporary path");
+        let scope = Scope::Folder(dir.path().to_owned());
+        let (annotations, mut recorder, warning) = open_memory(&cli(&["--library", file]), &scope);
+        assert_eq!((annotations, warning), (Annotations::default(), None));
+        let change = Change::Star {
+            target: Target::event("quay-reopening"),
+            starred: true,
+        };
+        recorder.record(&scope, &change).expect("recorded");
+        drop(recorder);
+        let (annotations, _, warning) = open_memory(&cli(&["--library", file]), &scope);
+        assert_eq!(warning, None);
+        assert!(annotations.is_starred(&Target::event("quay-reopening")));
+        let (read_only, warning) = self::annotations(&cli(&["--library", file]), &scope);
+        assert_eq!((read_only, warning), (annotations, None));
+    }
+
+    #[test]
+    fn a_library_that_cannot_be_used_leaves_memory_alone_with_a_warning() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("library.db");
+        std::fs::write(&file, b"this is not a database, it is a shopping list").expect("write");
+        let file = file.to_str().expect("a UTF-8 temporary path");
+        let (annotations, mut recorder, warning) =
+            open_memory(&cli(&["--library", file]), &Scope::Bundled);
+        assert_eq!(annotations, Annotations::default());
+        let warning = warning.expect("a warning");
+        assert!(
+            warning.contains(file) && warning.contains(GOING_ON),
+            "{warning}"
+        );
+        // The session goes on in memory: changes are accepted, nothing is written.
+        let change = Change::Read {
+            article: "a.txt".into(),
+            read: true,
+        };
+        assert!(recorder.record(&Scope::Bundled, &change).is_ok());
+        let (mut cache, warning) = open_cache(&cli(&["--library", file]));
+        assert!(warning.is_some());
+        assert_eq!(cache.get_many(&[[3; 32]]), [None]);
+        assert_eq!(
+            std::fs::read(file).expect("kept"),
+            b"this is not a database, it is a shopping list"
+        );
+    }
+
+    #[test]
+    fn no_library_opens_nothing_and_says_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("library.db");
+        let file = file.to_str().expect("a UTF-8 temporary path");
+        let args = cli(&["--library", file, "--no-library"]);
+        let (_, _, warning) = open_memory(&args, &Scope::Bundled);
+        assert_eq!(warning, None);
+        let (_, warning) = open_cache(&args);
+        assert_eq!(warning, None);
+        assert!(!std::path::Path::new(file).exists());
     }
 }

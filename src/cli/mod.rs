@@ -378,7 +378,10 @@ fn notes_table(model: &Model, notes: &[crate::store::NoteEntry], width: usize) -
                 .unwrap_or("");
             vec![
                 note.target.kind.as_str().to_owned(),
-                name.unwrap_or_else(|| format!("{key} (not in this corpus)")),
+                name.unwrap_or_else(|| {
+                    let key = crate::corpus::sanitize::visible_line(key);
+                    format!("{key} (not in this corpus)")
+                }),
                 crate::corpus::sanitize::visible_line(first_line.trim()),
                 written(note.written_at),
             ]
