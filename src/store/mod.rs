@@ -171,7 +171,7 @@ impl Store {
         Ok(Some(store))
     }
 
-    /// A library that lives as long as the value (for tests and `--no-library` experiments).
+    /// A library that lives as long as the value, in memory.
     pub fn in_memory() -> Result<Self, StoreError> {
         let path = PathBuf::from(":memory:");
         let conn = Connection::open_in_memory().map_err(|e| StoreError::from_sqlite(&path, e))?;

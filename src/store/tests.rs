@@ -217,6 +217,29 @@ fn a_file_of_garbage_is_refused_and_left_as_it_is() {
 }
 
 #[test]
+fn a_library_damaged_behind_its_header_is_refused_and_left_as_it_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("library.db");
+    {
+        let mut store = Store::open(&path).expect("creates");
+        store
+            .apply(&Scope::Bundled, &Change::Session("kept".into()))
+            .expect("recorded");
+    }
+    let mut bytes = std::fs::read(&path).expect("bytes");
+    // Keep SQLite's 100-byte header, so the file still says it is a database; scramble the
+    // schema and everything after it.
+    for (n, byte) in bytes.iter_mut().enumerate().skip(100) {
+        *byte = (n.wrapping_mul(131) % 256) as u8;
+    }
+    std::fs::write(&path, &bytes).expect("damaged");
+    let err = Store::open(&path).expect_err("refused");
+    assert!(matches!(err, StoreError::NotALibrary { .. }), "{err}");
+    assert!(Store::open_to_read(&path).is_err());
+    assert_eq!(std::fs::read(&path).expect("kept"), bytes);
+}
+
+#[test]
 fn another_programs_database_is_refused_and_left_as_it_is() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("recipes.db");
