@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::annotations::{Annotations, Target};
 use crate::calendar::PartialDate;
 use crate::corpus::{DateOrigin, TitleOrigin};
 use crate::extract::dates::{Anchor, DateExpr, DateMention, Unit};
@@ -44,6 +45,14 @@ pub struct ArticleOut<'a> {
     pub events: Vec<&'a str>,
     pub sentences: usize,
     pub bytes: usize,
+    /// The reader's marks from the library; absent when not set, so that the export of a
+    /// corpus nobody has read is what it always was.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub read: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub starred: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -56,6 +65,10 @@ pub struct PersonOut<'a> {
     pub mentions: usize,
     /// Byte ranges of every mention in the cleaned text of its article.
     pub mention_spans: Vec<SpanOut<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub starred: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -75,6 +88,10 @@ pub struct EventOut<'a> {
     pub people: Vec<&'a str>,
     pub articles: Vec<&'a str>,
     pub evidence: Vec<EvidenceOut<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub starred: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -92,8 +109,20 @@ pub struct WarningOut<'a> {
     pub message: &'a str,
 }
 
+/// No marks at all: what [`Export::new`] reads.
+static NO_ANNOTATIONS: std::sync::LazyLock<Annotations> =
+    std::sync::LazyLock::new(Annotations::default);
+
 impl<'a> Export<'a> {
+    /// The model alone, without the reader's marks.
     pub fn new(model: &'a Model) -> Self {
+        Self::with_annotations(model, &NO_ANNOTATIONS)
+    }
+
+    /// The model with the read marks, stars and notes the reader left on it.
+    pub fn with_annotations(model: &'a Model, annotations: &'a Annotations) -> Self {
+        let starred = |target: Target| annotations.is_starred(&target);
+        let note = |target: Target| annotations.note(&target);
         let article_id = |a: usize| model.articles[a].id.as_str();
         let person_id = |p: usize| model.people[p].id.as_str();
         let event_id = |e: usize| model.events[e].id.as_str();
@@ -121,6 +150,9 @@ impl<'a> Export<'a> {
                         .collect(),
                     sentences: article.sentences.len(),
                     bytes: article.text.len(),
+                    read: annotations.is_read(&article.file),
+                    starred: starred(Target::article(article.file.as_str())),
+                    note: note(Target::article(article.file.as_str())),
                 })
                 .collect(),
             people: model
@@ -143,6 +175,8 @@ impl<'a> Export<'a> {
                             end: m.span.end(),
                         })
                         .collect(),
+                    starred: starred(Target::person(entry.id.as_str())),
+                    note: note(Target::person(entry.id.as_str())),
                 })
                 .collect(),
             timeline: model
@@ -171,6 +205,8 @@ impl<'a> Export<'a> {
                             }
                         })
                         .collect(),
+                    starred: starred(Target::event(event.id.as_str())),
+                    note: note(Target::event(event.id.as_str())),
                 })
                 .collect(),
             warnings: model

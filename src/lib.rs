@@ -18,6 +18,7 @@ pub mod lexicon;
 pub mod model;
 pub mod progress;
 pub mod stamp;
+pub mod store;
 pub mod text;
 pub mod timeline;
 pub mod tui;

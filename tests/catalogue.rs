@@ -10,7 +10,7 @@ use dossier::timeline::catalogue::{self, CatalogueError};
 
 fn dossier() -> Command {
     let mut cmd = Command::cargo_bin("dossier").expect("the dossier binary is built for tests");
-    cmd.timeout(Duration::from_secs(60));
+    cmd.timeout(Duration::from_secs(60)).arg("--no-library");
     cmd
 }
 

@@ -6,7 +6,8 @@ use serde_json::Value;
 
 fn dossier() -> Command {
     let mut cmd = Command::cargo_bin("dossier").expect("the dossier binary is built for tests");
-    cmd.env_remove("NO_COLOR");
+    // The user's library must not change what the tests see, nor the tests the library.
+    cmd.env_remove("NO_COLOR").arg("--no-library");
     cmd
 }
 
@@ -315,7 +316,7 @@ fn output_and_warnings_to_a_closed_pipe_end_quietly() {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args([command, "--corpus"])
+            .args(["--no-library", command, "--corpus"])
             .arg(dir.path())
             .stdout(writer.try_clone().unwrap())
             .stderr(writer)
@@ -331,7 +332,7 @@ fn a_closed_stdout_is_an_error_said_on_stderr() {
     for command in ["people", "export"] {
         let output = std::process::Command::new("sh")
             .arg("-c")
-            .arg(r#"exec "$0" "$1" >&-"#)
+            .arg(r#"exec "$0" --no-library "$1" >&-"#)
             .arg(env!("CARGO_BIN_EXE_dossier"))
             .arg(command)
             .output()

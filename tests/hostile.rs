@@ -21,7 +21,7 @@ const TIMEOUT: Duration = Duration::from_secs(120);
 
 fn dossier() -> Command {
     let mut cmd = Command::cargo_bin("dossier").expect("the dossier binary is built for tests");
-    cmd.timeout(TIMEOUT);
+    cmd.timeout(TIMEOUT).arg("--no-library");
     cmd
 }
 

@@ -458,7 +458,7 @@ fn the_follow_links_flag_reaches_the_loader() {
     let articles = |extra: &[&str]| {
         let output = assert_cmd::Command::cargo_bin("dossier")
             .unwrap()
-            .args(["export", "--corpus"])
+            .args(["--no-library", "export", "--corpus"])
             .arg(dir.path())
             .args(extra)
             .output()
@@ -511,7 +511,7 @@ fn a_socket_named_as_the_corpus_is_refused_in_words() {
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     let output = assert_cmd::Command::cargo_bin("dossier")
         .unwrap()
-        .args(["export", "--corpus"])
+        .args(["--no-library", "export", "--corpus"])
         .arg(&socket)
         .output()
         .unwrap();

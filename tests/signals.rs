@@ -66,6 +66,7 @@ impl Pty {
         let stdio = || Stdio::from(self.slave.try_clone().expect("dup the slave"));
         let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
         command
+            .arg("--no-library")
             .args(args)
             .env("TERM", term)
             .env_remove("NO_COLOR")

@@ -12,6 +12,9 @@ use serde_json::Value;
 /// A tmux server of our own (its own socket), killed when dropped.
 struct Tmux {
     socket: String,
+    /// A library of the test's own: the user's must not change what the browser opens, nor the
+    /// tests the user's.
+    library: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -32,6 +35,7 @@ impl Tmux {
         }
         let tmux = Self {
             socket: format!("dossier-{name}-{}", std::process::id()),
+            library: tempfile::tempdir().expect("a folder for the library"),
         };
         // A plain shell, so that we can see what is left of the terminal after dossier exits.
         let output = tmux.run(&[
@@ -59,6 +63,7 @@ impl Tmux {
             .args(["-L", &self.socket, "-f", "/dev/null"])
             .args(args)
             .env("TERM", "xterm-256color")
+            .env("DOSSIER_LIBRARY", self.library.path().join("library.db"))
             .output()
             .expect("tmux runs")
     }

@@ -112,7 +112,7 @@ fn articles_table_of(name: &str, text: &str) -> String {
     std::fs::write(dir.join(format!("{name}.txt")), text).expect("the article is written");
     let output = assert_cmd::Command::cargo_bin("dossier")
         .expect("the dossier binary is built for tests")
-        .args(["articles", "--width", "0", "--corpus"])
+        .args(["--no-library", "articles", "--width", "0", "--corpus"])
         .arg(&dir)
         .output()
         .expect("dossier runs");

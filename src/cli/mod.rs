@@ -1,5 +1,6 @@
 //! The command line: arguments, the non-interactive subcommands and their plain-text tables.
 
+pub mod library;
 pub mod output;
 mod table;
 
@@ -18,9 +19,11 @@ use table::Column;
 /// Read a collection of news articles like an analyst: the articles, the people named in them
 /// and a timeline of the events they report.
 ///
-/// Without a command, dossier opens the interactive browser (press ? in it for the keys); when
-/// its output is not a terminal, it prints the people and the timeline instead. The commands print
-/// the same model for scripts and pipes.
+/// Without a command, dossier opens the interactive browser (press ? in it for the keys) on the
+/// corpus opened last with --corpus, or the bundled one; when its output is not a terminal, it
+/// prints the people and the timeline instead. The commands print the same model for scripts and
+/// pipes, from --corpus or the bundled corpus. What the reader leaves behind (read marks, stars,
+/// notes, the session) is kept in the library: see --library and --no-library.
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
@@ -42,6 +45,17 @@ pub struct Cli {
     /// always followed).
     #[arg(long, global = true)]
     pub follow_links: bool,
+
+    /// Keep the library (read marks, stars, notes, the last session, the folders opened) in this
+    /// file instead of $XDG_DATA_HOME/dossier/library.db (~/.local/share/dossier/library.db).
+    /// DOSSIER_LIBRARY does the same.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub library: Option<PathBuf>,
+
+    /// Use no library: read and write no file of it, remember nothing, and open the bundled
+    /// corpus unless --corpus says otherwise.
+    #[arg(long, global = true)]
+    pub no_library: bool,
 
     /// Browser: do not capture the mouse (the terminal's own selection then works as usual).
     #[arg(long)]
@@ -73,6 +87,9 @@ pub enum Command {
     Timeline(TableArgs),
     /// List the articles: date, title, source and people.
     Articles(TableArgs),
+    /// List the notes left on the corpus's articles, people and events, with when each was
+    /// written. Without --corpus, the corpus a bare `dossier` opens.
+    Notes(TableArgs),
 }
 
 #[derive(Debug, Args)]
@@ -94,8 +111,20 @@ pub fn run() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let cli = Cli::parse();
+    let mut corpus = cli.corpus.clone();
+    // A bare `dossier` reopens the corpus read last; `notes` lists what was left on it.
+    let remember = cli.command.is_none();
+    if remember || matches!(cli.command, Some(Command::Notes(_))) {
+        let choice = library::choose_corpus(&cli, remember);
+        for notice in &choice.notices {
+            if output::message(&format!("dossier: warning: {notice}")).is_err() {
+                return ExitCode::SUCCESS;
+            }
+        }
+        corpus = choice.corpus;
+    }
     let sources = Sources {
-        corpus: cli.corpus.clone(),
+        corpus,
         events: cli.events.clone(),
         lexicon: cli.lexicon.clone(),
         follow_links: cli.follow_links,
@@ -127,7 +156,23 @@ fn print(sources: &Sources, cli: &Cli) -> Result<ExitCode, ReaderGone> {
         output::message(&format!("dossier: warning: {warning}"))?;
     }
     let text = match &cli.command {
-        Some(Command::Export { pretty }) => format!("{}\n", Export::new(&model).to_json(*pretty)),
+        Some(Command::Export { pretty }) => {
+            let scope = library::scope(sources.corpus.as_deref());
+            let (annotations, warning) = library::annotations(cli, &scope);
+            if let Some(warning) = warning {
+                output::message(&format!("dossier: warning: {warning}"))?;
+            }
+            let export = Export::with_annotations(&model, &annotations);
+            format!("{}\n", export.to_json(*pretty))
+        }
+        Some(Command::Notes(args)) => {
+            let scope = library::scope(sources.corpus.as_deref());
+            let (notes, warning) = library::notes(cli, &scope);
+            if let Some(warning) = warning {
+                output::message(&format!("dossier: warning: {warning}"))?;
+            }
+            notes_table(&model, &notes, table_width(args))
+        }
         Some(Command::People(args)) => people_table(&model, table_width(args)),
         Some(Command::Timeline(args)) => timeline_table(&model, table_width(args)),
         Some(Command::Articles(args)) => articles_table(&model, table_width(args)),
@@ -307,6 +352,63 @@ fn articles_table(model: &Model, width: usize) -> String {
         }
     }
     out
+}
+
+/// One row a note: what it is on, by title or name (its key when the corpus no longer has it),
+/// the note's first line, and when it was written (UTC).
+fn notes_table(model: &Model, notes: &[crate::store::NoteEntry], width: usize) -> String {
+    use crate::annotations::Kind;
+    let columns = [
+        Column::left("KIND", 7, 7),
+        Column::left("ON", 16, 50).yielding(1),
+        Column::left("NOTE", 16, 80).yielding(2),
+        Column::left("WRITTEN (UTC)", 16, 16),
+    ];
+    let rows: Vec<Vec<String>> = notes
+        .iter()
+        .map(|note| {
+            let key = note.target.key.as_str();
+            let name = match note.target.kind {
+                Kind::Article => model
+                    .articles
+                    .iter()
+                    .find(|a| a.file == key)
+                    .map(|a| a.title.clone()),
+                Kind::Person => model
+                    .people
+                    .iter()
+                    .find(|p| p.id == key)
+                    .map(|p| p.person.name.clone()),
+                Kind::Event => model
+                    .events
+                    .iter()
+                    .find(|e| e.id == key)
+                    .map(|e| e.title.clone()),
+            };
+            let first_line = note
+                .text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            vec![
+                note.target.kind.as_str().to_owned(),
+                name.unwrap_or_else(|| {
+                    let key = crate::corpus::sanitize::visible_line(key);
+                    format!("{key} (not in this corpus)")
+                }),
+                crate::corpus::sanitize::visible_line(first_line.trim()),
+                written(note.written_at),
+            ]
+        })
+        .collect();
+    table::render(&columns, &rows, width)
+}
+
+fn written(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds).map_or_else(
+        |_| "-".to_owned(),
+        |t| t.strftime("%Y-%m-%d %H:%M").to_string(),
+    )
 }
 
 /// The mark of a date the article did not give, and its footnote: a reader weighs a date taken
