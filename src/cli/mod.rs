@@ -114,11 +114,17 @@ pub fn run() -> ExitCode {
     let mut corpus = cli.corpus.clone();
     // A bare `dossier` reopens the corpus read last; `notes` lists what was left on it.
     let remember = cli.command.is_none();
+    let browsing = remember && can_browse();
+    let mut notices = Vec::new();
     if remember || matches!(cli.command, Some(Command::Notes(_))) {
         let choice = library::choose_corpus(&cli, remember);
-        for notice in &choice.notices {
-            if output::message(&format!("dossier: warning: {notice}")).is_err() {
-                return ExitCode::SUCCESS;
+        if browsing {
+            notices = choice.notices;
+        } else {
+            for notice in &choice.notices {
+                if output::message(&format!("dossier: warning: {notice}")).is_err() {
+                    return ExitCode::SUCCESS;
+                }
             }
         }
         corpus = choice.corpus;
@@ -129,8 +135,8 @@ pub fn run() -> ExitCode {
         lexicon: cli.lexicon.clone(),
         follow_links: cli.follow_links,
     };
-    if cli.command.is_none() && can_browse() {
-        return browse(sources, &cli);
+    if browsing {
+        return browse(sources, &cli, notices);
     }
     print(&sources, &cli).unwrap_or(ExitCode::SUCCESS)
 }
@@ -197,7 +203,7 @@ fn print(sources: &Sources, cli: &Cli) -> Result<ExitCode, ReaderGone> {
 
 /// The browser: the window shows at once while the model is built on another thread; the
 /// browser lists loading warnings itself (w).
-fn browse(sources: Sources, cli: &Cli) -> ExitCode {
+fn browse(sources: Sources, cli: &Cli, mut notices: Vec<String>) -> ExitCode {
     let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = crate::tui::app::Options {
         color: !(cli.no_color || no_color_env),
@@ -208,18 +214,13 @@ fn browse(sources: Sources, cli: &Cli) -> ExitCode {
         || "the bundled corpus".to_owned(),
         |p| crate::corpus::sanitize::display_path(p),
     );
-    let scope = match &sources.corpus {
-        // The folder as the library knows it: the same wherever it is opened from.
-        Some(path) => crate::annotations::Scope::Folder(
-            std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
-        ),
-        None => crate::annotations::Scope::Bundled,
-    };
-    // Until the library is wired in, marks last as long as the session.
+    let scope = library::scope(sources.corpus.as_deref());
+    let (annotations, recorder, warning) = library::open_memory(cli, &scope);
+    notices.extend(warning);
     let memory = crate::tui::Memory {
         scope,
-        annotations: crate::annotations::Annotations::default(),
-        recorder: Box::new(crate::annotations::InMemory),
+        annotations,
+        recorder,
     };
     let progress = std::sync::Arc::new(crate::progress::Progress::default());
     let shared = std::sync::Arc::clone(&progress);
@@ -229,6 +230,7 @@ fn browse(sources: Sources, cli: &Cli) -> ExitCode {
             thread,
             progress,
             what,
+            notices,
         },
         options,
         memory,

@@ -135,6 +135,9 @@ pub struct Loading {
     pub progress: std::sync::Arc<Progress>,
     /// What is being loaded, in words ("~/clippings").
     pub what: String,
+    /// What the user should know before browsing ("the library is busy"): shown in the status
+    /// line once the model is loaded, since the screen hides anything printed before it.
+    pub notices: Vec<String>,
 }
 
 /// Show the window at once, with progress while the model is built, then browse it until the
@@ -185,7 +188,7 @@ pub fn run(
         }
         Err(panic) => std::panic::resume_unwind(panic),
     };
-    browse(&mut term, model, options, memory)?;
+    browse(&mut term, model, options, memory, loading.notices)?;
     Ok(Ok(()))
 }
 
@@ -197,10 +200,14 @@ fn browse(
     model: Model,
     options: Options,
     memory: Memory,
+    notices: Vec<String>,
 ) -> std::io::Result<()> {
     let size = term.terminal.size()?;
     let area = Rect::new(0, 0, size.width, size.height);
     let mut app = App::with_memory(model, options, area, memory);
+    if !notices.is_empty() {
+        app.message = Some(notices.join("; "));
+    }
     let mut dirty = true;
     while !app.quit {
         // After a stop, the shell has drawn over the screen: nothing on it is what we drew.
