@@ -1250,6 +1250,29 @@ mod tests {
         }
     }
 
+    /// Through removed lines, a cut date prefix, a wire dateline and joined lines, every word of
+    /// the cleaned text maps back to the same word of the text that was cleaned.
+    #[test]
+    fn the_cleaned_texts_map_points_at_its_words_in_the_input() {
+        let text = "Home | World | Politics\n\nHarbour Crews Finish the Sea Wall\n\
+                    Updated: 2026-02-03 09:00\n\n\
+                    PORTLOW, Feb 2 (Reuters) - Crews finished the sea wall on Monday after a winter\n\
+                    of storms, the council said. Advertisement\n\
+                    \u{a9} 2026 Harbour Post\n";
+        let cleaned = clean(text, lexicon());
+        for word in cleaned.text.split_whitespace() {
+            let at = offset_in(&cleaned.text, word);
+            let (start, end) = cleaned.map.map_range(at, at + word.len());
+            assert_eq!(&text[start..end], word, "in {:?}", cleaned.text);
+        }
+        let header: Vec<(&str, &str)> = cleaned
+            .header_dates
+            .iter()
+            .map(|d| (d.span.slice(text), d.text.as_str()))
+            .collect();
+        assert_eq!(header, [("2026-02-03", "2026-02-03"), ("2026", "2026")]);
+    }
+
     #[test]
     fn a_wrapped_heading_below_the_headline_is_the_story() {
         let text = "TENNIS - RESULTS OF THE HARBOUR CUP GAMES.\nTALLINN 1996-08-30\n\nResults of the Harbour Cup\ngames played on Thursday.\n\nTallinn 3 Tartu 2\nNarva 2 Parnu 1";

@@ -388,6 +388,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_map_of_sanitised_text_points_past_what_was_dropped_or_replaced() {
+        let text = "Crews\u{a0}met\r\non \x1b[1mMonday\x1b[0m,\tthe \u{2028}café said.";
+        let (clean, map) = sanitize_mapped(text);
+        assert_eq!(clean, "Crews met\non Monday, the \ncafé said.");
+        for word in ["met", "Monday", "café", "said"] {
+            let at = clean.find(word).unwrap();
+            let (start, end) = map.map_range(at, at + word.len());
+            assert_eq!(&text[start..end], word);
+        }
+        let (kept, map) = strip_escapes_mapped(text);
+        let at = kept.find("Monday").unwrap();
+        assert_eq!(
+            map.map_range(at, at + 6),
+            (
+                text.find("Monday").unwrap(),
+                text.find("Monday").unwrap() + 6
+            )
+        );
+    }
+
+    #[test]
     fn strips_csi_osc_and_dcs_sequences() {
         let hostile =
             "a\x1b[31mred\x1b[0m b\x1b]0;title\x07c\x1b]52;c;SGVsbG8=\x1b\\d\x1bP1$qm\x1b\\e";
