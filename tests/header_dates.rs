@@ -145,3 +145,19 @@ fn cleaning_a_page_with_header_dates_twice_is_cleaning_it_once() {
     assert!(clean(&once.text, lexicon).header_dates.is_empty());
     assert_eq!(once.header_dates.len(), 3, "{:?}", once.header_dates);
 }
+
+#[test]
+fn a_markdown_file_locates_its_expressions_in_the_file_itself() {
+    let file = "---\ntitle: Lighthouse keepers return\n---\n\n\
+        # Lighthouse keepers return\n\n\
+        By Oskar Lind · 9 April 2026\n\n\
+        The *last* keepers left the **Skarvholm** light on Sunday, and a new crew moves in \
+        next week, the [board](https://example.org) said.\n";
+    let model = model_of("light.md", file);
+    let export = Export::new(&model);
+    assert!(export.dates.iter().all(|d| d.offsets == OffsetBasis::File));
+    let dates = dates_in(file, &export.dates);
+    assert!(has(&dates, "9 April 2026", "2026-04-09", true), "{dates:?}");
+    assert!(has(&dates, "Sunday", "2026-04-05", false), "{dates:?}");
+    assert!(has(&dates, "next week", "2026-W16", false), "{dates:?}");
+}

@@ -525,8 +525,10 @@ pub(super) fn convert(name: &str, bytes: &[u8], format: Format) -> Converted {
     let (text, hints, converted_at) = match format {
         Format::Text => (decoded.text, MetaHints::default(), Some(decoded_at)),
         Format::Markdown => {
-            let (text, hints) = super::markdown::extract(&sanitize::strip_escapes(&decoded.text));
-            (text, hints, None)
+            let (markdown, unescaped_at) = sanitize::strip_escapes_mapped(&decoded.text);
+            let (text, hints, converted_at) = super::markdown::extract(&markdown);
+            let at = converted_at.then(&unescaped_at.then(&decoded_at));
+            (text, hints, Some(at))
         }
         Format::Html => {
             let (text, hints, limited) =

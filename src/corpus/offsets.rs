@@ -78,6 +78,12 @@ impl OffsetMap {
         (from, (self.map(end - 1) + 1).max(from))
     }
 
+    /// The map of this text after it is cut to its first `len` bytes.
+    pub fn truncate(&mut self, len: usize) {
+        let kept = self.runs.partition_point(|&(made, _)| made < len).max(1);
+        self.runs.truncate(kept);
+    }
+
     /// The map of this text after its first `n` bytes are cut.
     pub fn drop_front(&mut self, n: usize) {
         let origin = self.map(n);
@@ -182,6 +188,22 @@ mod tests {
         map.drop_front(cut);
         let (start, end) = map.map_range(0, 3);
         assert_eq!(&original[start..end], "The");
+    }
+
+    #[test]
+    fn a_truncated_text_takes_new_runs_where_it_was_cut() {
+        let original = "One two  \n\nthree";
+        let mut text = "One two  ".to_owned();
+        let mut map = OffsetMap::shifted(0);
+        map.copied(7, 7);
+        text.truncate(7);
+        map.truncate(7);
+        // The space stands for the line end before the next paragraph.
+        map.copied(text.len(), 10);
+        text.push_str(" three");
+        let at = text.find("three").unwrap();
+        let (start, end) = map.map_range(at, at + 5);
+        assert_eq!(&original[start..end], "three");
     }
 
     #[test]
