@@ -475,8 +475,8 @@ pub(super) struct Conversion {
     pub text: String,
     pub hints: MetaHints,
     pub warnings: Vec<LoadWarning>,
-    /// Where each byte of `text` is in the file; `None` for markup converted by a parser that
-    /// does not say where its text came from (HTML).
+    /// Where each byte of `text` is in the file; `None` for a page whose text could not all be
+    /// found again in it (see `html_source`).
     pub map: Option<OffsetMap>,
 }
 
@@ -531,10 +531,11 @@ pub(super) fn convert(name: &str, bytes: &[u8], format: Format) -> Converted {
             (text, hints, Some(at))
         }
         Format::Html => {
-            let (text, hints, limited) =
-                super::html::extract(&sanitize::strip_escapes(&decoded.text));
+            let (html, unescaped_at) = sanitize::strip_escapes_mapped(&decoded.text);
+            let (text, hints, limited, converted_at) = super::html::extract(&html);
             warnings.extend(limited.messages().into_iter().map(warn));
-            (text, hints, None)
+            let at = converted_at.map(|at| at.then(&unescaped_at.then(&decoded_at)));
+            (text, hints, at)
         }
     };
     let (text, sanitised_at) = sanitize::sanitize_mapped(&text);

@@ -5,6 +5,7 @@ mod charset;
 mod clean;
 mod html;
 mod html_limits;
+mod html_source;
 mod load;
 mod markdown;
 pub mod offsets;
@@ -200,8 +201,8 @@ pub enum OffsetBasis {
     /// The file as stored, byte for byte; for a file not in UTF-8, its text decoded to UTF-8.
     #[default]
     File,
-    /// The text extracted from the file's markup (an HTML page, a Markdown file), as the
-    /// reader's raw view shows it: its parser does not say where in the file its text stood.
+    /// The text extracted from an HTML page, as the reader's raw view shows it: for a page whose
+    /// text could not all be found again in its markup.
     ExtractedText,
 }
 
