@@ -86,6 +86,7 @@ fn synthetic(people: usize, articles: usize, events: usize) -> Model {
             }],
             sentences: vec![Sentence::new(sentence, 0)],
             removed: Vec::new(),
+            located: Default::default(),
             text,
         });
     }

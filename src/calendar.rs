@@ -305,9 +305,47 @@ pub fn parse_full_date(s: &str) -> Option<Date> {
     PartialDate::day(year, month, day)?.to_date()
 }
 
+/// [`parse_full_date`] with where the date stands in `s`: from its first word (a weekday, when it
+/// leads) to the end of its year, without what follows ("3 March 2025, 4:02 PM" gives the
+/// first three words).
+pub fn full_date_extent(s: &str) -> Option<(Date, std::ops::Range<usize>)> {
+    let date = parse_full_date(s)?;
+    let lead = s.len() - s.trim_start().len();
+    if parse_iso_prefix(&s[lead..]).is_some() {
+        return Some((date, lead..lead + 10));
+    }
+    let mut words = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    let first = words.next()?;
+    let date_words = if weekday_from_name(first).is_some() {
+        3
+    } else {
+        2
+    };
+    let last = words.nth(date_words - 1)?;
+    let start = crate::text::offset_in(s, first);
+    let end = crate::text::offset_in(s, last) + last.trim_end_matches('.').len();
+    Some((date, start..end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_date_stands_from_its_first_word_to_its_year() {
+        for (text, expected) in [
+            ("  3 March 2025, 4:02 PM", "3 March 2025"),
+            ("Friday, October 3, 2025 at noon", "Friday, October 3, 2025"),
+            ("2025-10-13T21:00:00Z", "2025-10-13"),
+            ("Apr. 26 2025.", "Apr. 26 2025"),
+        ] {
+            let (_, range) = full_date_extent(text).unwrap();
+            assert_eq!(&text[range], expected, "{text}");
+        }
+        assert_eq!(full_date_extent("March 2025"), None);
+    }
 
     fn d(s: &str) -> PartialDate {
         s.parse().unwrap()

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::annotations::{Annotations, Target};
 use crate::calendar::PartialDate;
-use crate::corpus::{DateOrigin, TitleOrigin};
+use crate::corpus::{Article, DateOrigin, OffsetBasis, TitleOrigin};
 use crate::extract::dates::{Anchor, DateExpr, DateMention, Unit};
 use crate::model::Model;
 use crate::timeline::EventOrigin;
@@ -24,9 +24,17 @@ pub struct Export<'a> {
 pub struct DateOut<'a> {
     pub article: &'a str,
     pub text: &'a str,
-    /// Byte range in the cleaned text of the article.
+    /// Byte range in the article's file (see `offsets`).
     pub start: usize,
     pub end: usize,
+    /// What `start` and `end` count in: the file as stored or, for markup, the text extracted
+    /// from it.
+    pub offsets: OffsetBasis,
+    /// The expression stood in a line or field that cleaning took out of the text (a date
+    /// line, a dateline, a byline, a copyright line): the article's own date, not an event's.
+    pub header: bool,
+    /// Byte range in the cleaned text of the article; `None` for a header expression.
+    pub text_start: Option<usize>,
     /// YYYY, YYYY-MM, YYYY-MM-DD or, for a week, YYYY-Www; `None` when nothing anchors it.
     pub value: Option<String>,
 }
@@ -221,16 +229,7 @@ impl<'a> Export<'a> {
                 .articles
                 .iter()
                 .zip(&model.dates)
-                .flat_map(|(article, mentions)| {
-                    let anchor = crate::timeline::anchor(article, article.date);
-                    mentions.iter().map(move |m| DateOut {
-                        article: &article.id,
-                        text: m.span.slice(&article.text),
-                        start: m.span.start(),
-                        end: m.span.end(),
-                        value: date_value(m, anchor),
-                    })
-                })
+                .flat_map(|(article, mentions)| dates_of(article, mentions))
                 .collect(),
         }
     }
@@ -244,6 +243,39 @@ impl<'a> Export<'a> {
         // Serialising plain strings, numbers and lists cannot fail.
         result.unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"))
     }
+}
+
+/// The date expressions of one article, in the order they stand in its file: those of its text
+/// and those cleaning took out of it.
+fn dates_of<'a>(article: &'a Article, mentions: &'a [DateMention]) -> Vec<DateOut<'a>> {
+    let anchor = crate::timeline::anchor(article, article.date);
+    let located = &article.located;
+    let in_text = mentions.iter().map(|m| {
+        let (start, end) = located.span(m.span);
+        DateOut {
+            article: &article.id,
+            text: m.span.slice(&article.text),
+            start,
+            end,
+            offsets: located.basis,
+            header: false,
+            text_start: Some(m.span.start()),
+            value: date_value(m, anchor),
+        }
+    });
+    let in_header = located.header_dates.iter().map(|d| DateOut {
+        article: &article.id,
+        text: &d.text,
+        start: d.span.start(),
+        end: d.span.end(),
+        offsets: located.basis,
+        header: true,
+        text_start: None,
+        value: Some(d.value.to_string()),
+    });
+    let mut dates: Vec<DateOut> = in_text.chain(in_header).collect();
+    dates.sort_by_key(|d| (d.start, d.end));
+    dates
 }
 
 /// A week is written as its ISO week ("2025-W17"), finer than the month the timeline files it

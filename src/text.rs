@@ -58,6 +58,12 @@ impl Span {
     }
 }
 
+/// The byte offset of `inner` in `outer`, where `inner` is a slice of `outer`.
+pub fn offset_in(outer: &str, inner: &str) -> usize {
+    let at = (inner.as_ptr() as usize).wrapping_sub(outer.as_ptr() as usize);
+    at.min(outer.len())
+}
+
 /// The comparison key of a word or phrase: lower case, no diacritics, straight apostrophes, no
 /// dots, single spaces. "Zelenskyy’s" and "zelenskyy's" fold alike; "U.S." folds to "us".
 pub fn fold(s: &str) -> String {
@@ -272,6 +278,13 @@ pub fn shorten(text: &str, max_words: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_of_slices() {
+        let outer = "  padded line ";
+        assert_eq!(offset_in(outer, outer.trim()), 2);
+        assert_eq!(offset_in(outer, &outer[7..]), 7);
+    }
 
     #[test]
     fn ascii_folding_matches_unicode_folding() {

@@ -6,13 +6,15 @@
 //! - nothing panics;
 //! - every offset falls on a char boundary inside its article;
 //! - cleaning is idempotent: `clean(clean(x).text).text == clean(x).text`;
+//! - every exported date expression's offsets point at its text in the file (or, for markup,
+//!   in the text extracted from it);
 //! - the export always parses as JSON and holds nothing unsafe to print.
 //!
 //! The seed is fixed, so every run tries the same cases: a failure here is reproducible with
 //! `cargo test --test properties`. Set `PROPTEST_CASES` to try more.
 
 use dossier::corpus::sanitize::{is_unsafe, sanitize, strip_escapes};
-use dossier::corpus::{Article, Corpus, clean};
+use dossier::corpus::{Article, Corpus, OffsetBasis, clean};
 use dossier::export::Export;
 use dossier::extract::dates::find_dates;
 use dossier::lexicon::Lexicon;
@@ -406,6 +408,7 @@ fn check_pipeline(files: &[(String, String)]) {
         }
     }
     let export = Export::new(&model);
+    assert_dates_point_at_their_text(&model, files, &export);
     for pretty in [false, true] {
         let json: Value = serde_json::from_str(&export.to_json(pretty)).expect("export parses");
         assert_safe_strings(&json, "export");
@@ -422,6 +425,52 @@ fn check_pipeline(files: &[(String, String)]) {
                 assert!(span["end"].as_u64().unwrap() <= len);
             }
         }
+    }
+}
+
+/// Whitespace and what sanitising drops aside, an exported expression is what its offsets
+/// slice out of its file: a join of wrapped lines stands for a line end, a tab for a space.
+fn assert_dates_point_at_their_text(model: &Model, files: &[(String, String)], export: &Export) {
+    let words = |text: &str| {
+        sanitize(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for date in &export.dates {
+        let article = model
+            .articles
+            .iter()
+            .find(|a| a.id == date.article)
+            .expect("the date's article is in the model");
+        let file = match date.offsets {
+            OffsetBasis::File => files
+                .iter()
+                .find(|(name, _)| *name == article.file)
+                .map(|(_, text)| text.clone())
+                .expect("the article's file"),
+            OffsetBasis::ExtractedText => article.raw_text().expect("its text reads again"),
+        };
+        let slice = file.get(date.start..date.end);
+        // Inline markup ("last w</p>eek", "F&#27;riday") stands inside an expression in the
+        // file of a Markdown or HTML article: there the expression starts and ends where its
+        // text does.
+        let markdown = !article.file.ends_with(".txt") && date.offsets == OffsetBasis::File;
+        let same = |s: &str| {
+            if markdown {
+                let (text, s) = (date.text.trim(), s.trim());
+                text.chars().next() == s.chars().next() && text.chars().last() == s.chars().last()
+            } else {
+                words(s) == words(date.text)
+            }
+        };
+        assert!(
+            slice.is_some_and(same),
+            "{:?} at {}..{} is {slice:?} in {file:?}",
+            date.text,
+            date.start,
+            date.end
+        );
     }
 }
 

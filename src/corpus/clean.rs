@@ -3,12 +3,15 @@
 //! Lines are judged by their shape (length, capitalisation, punctuation, position, repetition)
 //! and by small lexicons of page furniture, never by the exact strings of particular sites.
 
+use std::ops::Range;
+
 use jiff::civil::Date;
 
+use super::offsets::OffsetMap;
 use super::{BlockKind, DateOrigin};
-use crate::calendar::parse_full_date;
+use crate::calendar::{PartialDate, full_date_extent, parse_full_date};
 use crate::lexicon::Lexicon;
-use crate::text::{Span, fold, is_capitalised};
+use crate::text::{Span, fold, is_capitalised, offset_in};
 
 /// Why a line is not part of the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -39,10 +42,25 @@ pub struct Block {
     pub kind: BlockKind,
 }
 
+/// A date expression that cleaning took out of the text with the line or field that held it (a
+/// date line, a dateline, a byline's or update line's date, a header date, a copyright year):
+/// where it stood in the text that was cleaned, as written there, and its value. Not evidence
+/// of any event: the article's own date, or the year its page was current.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderDate {
+    pub span: Span,
+    pub text: String,
+    pub value: PartialDate,
+}
+
 /// The article without its page, and what the page said about it.
 #[derive(Debug, Clone, Default)]
 pub struct Cleaned {
     pub text: String,
+    /// Where each byte of `text` stood in the text that was cleaned.
+    pub map: OffsetMap,
+    /// The date expressions of the lines and fields cleaning took out, in the order they stood.
+    pub header_dates: Vec<HeaderDate>,
     pub blocks: Vec<Block>,
     pub headline: Option<String>,
     pub reference_title: Option<String>,
@@ -69,6 +87,32 @@ struct Line {
     /// Index of the blank-line-separated block the line came from.
     block: usize,
     verdict: Verdict,
+    /// Where each byte of `text` stood in the text being cleaned.
+    map: OffsetMap,
+    /// Dates the line gave the page (a byline's, a copyright's), which become expressions of
+    /// the article if the line goes.
+    dates: Vec<HeaderDate>,
+}
+
+impl Line {
+    /// The expression at `range` of the line, with its value.
+    fn date_at(&self, range: Range<usize>, value: PartialDate) -> HeaderDate {
+        let (start, end) = self.map.map_range(range.start, range.end);
+        HeaderDate {
+            span: Span::new(start, end),
+            text: self.text.get(range).unwrap_or_default().to_owned(),
+            value,
+        }
+    }
+
+    /// Keeps only the bytes `range` of the line.
+    fn keep(&mut self, range: Range<usize>) {
+        let Some(kept) = self.text.get(range.clone()) else {
+            return;
+        };
+        self.text = kept.to_owned();
+        self.map.drop_front(range.start);
+    }
 }
 
 const BULLETS: &[char] = &[
@@ -115,7 +159,19 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
         if again.text == out.text {
             break;
         }
+        let header_dates = {
+            let mut dates = out.header_dates;
+            dates.extend(again.header_dates.into_iter().map(|mut date| {
+                let (start, end) = out.map.map_range(date.span.start(), date.span.end());
+                date.span = Span::new(start, end);
+                date
+            }));
+            dates.sort_by_key(|date| date.span.start());
+            dates
+        };
         out = Cleaned {
+            map: again.map.then(&out.map),
+            header_dates,
             headline: again.headline.or(out.headline),
             reference_title: out.reference_title.or(again.reference_title),
             byline: out.byline.or(again.byline),
@@ -184,24 +240,38 @@ fn clean_once(text: &str, lexicon: &Lexicon, layout: &Layout) -> Cleaned {
     // whole page has been read.
     let mut byline_date = None;
     for (i, line) in lines.iter_mut().enumerate() {
-        if let Some((date, rest)) = date_prefix(&line.text) {
+        if let Some((date, rest, extent)) = date_prefix(&line.text) {
             out.date.get_or_insert((date, DateOrigin::DateLine));
-            line.text = rest.to_owned();
+            let rest = offset_in(&line.text, rest)..offset_in(&line.text, rest) + rest.len();
+            out.header_dates.push(line.date_at(extent, date.into()));
+            line.keep(rest);
         } else if let Some(date) = bare_date_line(&line.text).filter(|_| i < HEADER_LINES) {
             if !layout.is_post_stamp(&line.text, lexicon) {
                 out.date.get_or_insert((date, DateOrigin::DateLine));
+                let extent = full_date_extent(&line.text).map_or(0..line.text.len(), |(_, r)| r);
+                out.header_dates.push(line.date_at(extent, date.into()));
                 line.text.clear();
             } else if layout.date_line.as_ref() == Some(&line.text) {
                 out.date.get_or_insert((date, DateOrigin::DateLine));
             }
         }
-        out.copyright_year = out.copyright_year.or_else(|| copyright_year(&line.text));
+        if let Some((year, extent)) = copyright_year(&line.text) {
+            out.copyright_year = out.copyright_year.or(Some(year));
+            if let Some(value) = PartialDate::year(year.into()) {
+                let date = line.date_at(extent, value);
+                line.dates.push(date);
+            }
+        }
         line.verdict = first_verdict(&line.text, lexicon);
         if i < HEADER_LINES && line.verdict == Verdict::Remove(Removal::Byline) {
             if out.byline.is_none() {
                 out.byline = byline(&line.text);
             }
-            byline_date = byline_date.or_else(|| date_in_byline(&line.text));
+            if let Some((date, extent)) = date_in_byline(&line.text) {
+                byline_date = byline_date.or(Some(date));
+                let date = line.date_at(extent, date.into());
+                line.dates.push(date);
+            }
         }
     }
     mark_captions(&mut lines);
@@ -238,12 +308,14 @@ const BYLINE_SEPARATORS: [char; 4] = ['·', '|', '—', '–'];
 
 /// "By A Writer, Desk Editor · Updated 3 March 2025, 4:02 PM": the date in a byline field
 /// after the name, labelled or not.
-fn date_in_byline(line: &str) -> Option<Date> {
+fn date_in_byline(line: &str) -> Option<(Date, Range<usize>)> {
     line.split(BYLINE_SEPARATORS).skip(1).find_map(|field| {
         let field = field.trim();
+        let at = offset_in(line, field);
         date_prefix(field)
-            .map(|(date, _)| date)
-            .or_else(|| parse_full_date(field))
+            .map(|(date, _, extent)| (date, extent))
+            .or_else(|| full_date_extent(field))
+            .map(|(date, extent)| (date, at + extent.start..at + extent.end))
     })
 }
 
@@ -284,6 +356,8 @@ fn split_lines(text: &str) -> Vec<Line> {
             text: trimmed.to_owned(),
             block,
             verdict: Verdict::Keep(BlockKind::Body),
+            map: OffsetMap::shifted(offset_in(text, trimmed)),
+            dates: Vec::new(),
         });
     }
     lines
@@ -316,8 +390,8 @@ fn first_verdict(line: &str, lexicon: &Lexicon) -> Verdict {
 }
 
 /// "date 2025-04-26 ...", "Published: April 26, 2025", "Updated 2025-04-26 10:00": the date and
-/// the rest of the line after it.
-fn date_prefix(line: &str) -> Option<(Date, &str)> {
+/// the rest of the line after it, and where the date stands in the line.
+fn date_prefix(line: &str) -> Option<(Date, &str, Range<usize>)> {
     let label = ["date", "published", "updated", "posted", "last updated"]
         .into_iter()
         .filter(|label| {
@@ -327,15 +401,20 @@ fn date_prefix(line: &str) -> Option<(Date, &str)> {
         .max_by_key(|label| label.len())?;
     let after = line[label.len()..].trim_start_matches([':', ' ']);
     let after = after.strip_prefix("on ").unwrap_or(after);
+    let at = offset_in(line, after);
     if let Some(date) = crate::calendar::parse_iso_prefix(after) {
         let rest = after[10..]
             .trim_start_matches(|c: char| !c.is_whitespace())
             .trim();
-        return Some((date, rest));
+        return Some((date, rest, at..at + 10));
     }
-    let date = parse_full_date(after)?;
+    let (date, extent) = full_date_extent(after)?;
     // A month-name date is the whole remainder of such a line (times and zones may follow).
-    Some((date, ""))
+    Some((
+        date,
+        &line[line.len()..],
+        at + extent.start..at + extent.end,
+    ))
 }
 
 fn furniture_key(line: &str) -> String {
@@ -555,8 +634,9 @@ fn is_reporting_credit(line: &str) -> bool {
 }
 
 /// A wire dateline opening the first paragraph: "KYIV, May 16 (Reuters) - ", "WASHINGTON (AP) — ".
-/// Returns the length of that prefix, the agency, and the date when it has a year.
-fn wire_dateline(line: &str, lexicon: &Lexicon) -> Option<(usize, Option<String>, Option<Date>)> {
+/// Returns the length of that prefix, the agency, and the date when it has a year (with where
+/// it stands in the line).
+fn wire_dateline(line: &str, lexicon: &Lexicon) -> Option<WireDateline> {
     let head = line.get(..line.len().min(100))?;
     let (dash_at, dash_len) = [" - ", " — ", " – ", "—", "–"]
         .iter()
@@ -585,14 +665,19 @@ fn wire_dateline(line: &str, lexicon: &Lexicon) -> Option<(usize, Option<String>
     let date_part = prefix
         .split_once(',')
         .map(|(_, rest)| rest.split('(').next().unwrap_or(rest).trim());
+    let located = |part: &str| {
+        let (date, extent) = full_date_extent(part)?;
+        let at = offset_in(line, part);
+        Some((date, at + extent.start..at + extent.end))
+    };
     let date = date_part.and_then(|d| {
-        parse_full_date(d).or_else(|| {
-            d.rsplit_once(',')
-                .and_then(|(_, last)| parse_full_date(last))
-        })
+        located(d).or_else(|| d.rsplit_once(',').and_then(|(_, last)| located(last)))
     });
     Some((dash_at + dash_len, agency, date))
 }
+
+/// A wire dateline's length, agency, and date with where it stands.
+type WireDateline = (usize, Option<String>, Option<(Date, Range<usize>)>);
 
 fn is_list_item(line: &str) -> bool {
     if let Some(rest) = line.strip_prefix(BULLETS) {
@@ -694,7 +779,10 @@ fn strip_trailing_prompts(lines: &mut [Line], lexicon: &Lexicon) {
             }
             let tail = words[words.len() - n..].join(" ");
             if lexicon.boilerplate.contains_folded(&furniture_key(&tail)) {
-                line.text = words[..words.len() - n].join(" ");
+                // Cut where the prompt starts, so that the rest keeps its bytes (and its map).
+                let cut = offset_in(&line.text, words[words.len() - n]);
+                let end = line.text[..cut].trim_end().len();
+                line.text.truncate(end);
                 break;
             }
         }
@@ -813,7 +901,9 @@ fn join_wrapped_lines(lines: &mut Vec<Line>) {
             && (next_starts_lower || a.text.ends_with(',') || a.text.chars().nth(44).is_some());
         if wrapped {
             a.text.push(' ');
+            a.map.append(&b.map, a.text.len());
             a.text.push_str(&b.text);
+            a.dates.extend(b.dates);
         } else {
             joined.push(b);
         }
@@ -847,9 +937,11 @@ fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, 
             end += 1;
             continue;
         }
-        if let Some(date) = dateline(&line.text) {
+        if let Some((date, extent)) = dateline(&line.text) {
             // The story starts below its dateline.
             out.date.get_or_insert((date, DateOrigin::Dateline));
+            let date = line.date_at(extent, date.into());
+            lines[end].dates.push(date);
             lines[end].verdict = Verdict::Remove(Removal::DateLine);
             break;
         } else if latin_article && !is_mostly_latin(&line.text) {
@@ -902,8 +994,8 @@ fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, 
         };
     }
     out.headline = Some(lines[chosen].text.clone());
-    out.header_date = out.header_date.or_else(|| {
-        lines[..end]
+    if out.header_date.is_none() {
+        let found = lines[..end]
             .iter()
             .filter(|l| {
                 matches!(
@@ -911,12 +1003,20 @@ fn mark_header(lines: &mut [Line], latin_article: bool, wire_at: Option<usize>, 
                     Verdict::Remove(Removal::HeaderLine | Removal::Navigation)
                 )
             })
-            .find_map(|l| first_full_date_in(&l.text))
-    });
+            .find_map(|l| {
+                let (date, extent) = first_full_date_in(&l.text)?;
+                Some((date, l.date_at(extent, date.into())))
+            });
+        if let Some((date, expression)) = found {
+            out.header_date = Some(date);
+            out.header_dates.push(expression);
+        }
+    }
 }
 
-/// "© 2025 Harbour Post", "Copyright 2019-2025": the latest year the line claims.
-fn copyright_year(line: &str) -> Option<i16> {
+/// "© 2025 Harbour Post", "Copyright 2019-2025": the latest year the line claims, and where it
+/// stands in the line.
+fn copyright_year(line: &str) -> Option<(i16, Range<usize>)> {
     let claims = line.contains('©')
         || line
             .get(..9)
@@ -926,16 +1026,23 @@ fn copyright_year(line: &str) -> Option<i16> {
     }
     line.split(|c: char| !c.is_ascii_digit())
         .filter(|digits| digits.len() == 4)
-        .filter_map(|digits| digits.parse::<i16>().ok())
-        .filter(|year| (1900..=2100).contains(year))
-        .max()
+        .filter_map(|digits| {
+            let year = digits.parse::<i16>().ok()?;
+            let at = offset_in(line, digits);
+            Some((year, at..at + digits.len()))
+        })
+        .filter(|(year, _)| (1900..=2100).contains(year))
+        .max_by_key(|(year, _)| *year)
 }
 
-/// The first complete date anywhere in `line`, read from each word on.
-fn first_full_date_in(line: &str) -> Option<Date> {
+/// The first complete date anywhere in `line`, read from each word on, and where it stands.
+fn first_full_date_in(line: &str) -> Option<(Date, Range<usize>)> {
     line.char_indices()
         .filter(|&(at, _)| at == 0 || line[..at].ends_with(char::is_whitespace))
-        .find_map(|(at, _)| parse_full_date(&line[at..]))
+        .find_map(|(at, _)| {
+            let (date, extent) = full_date_extent(&line[at..])?;
+            Some((date, at + extent.start..at + extent.end))
+        })
 }
 
 /// The line ends its paragraph: the next line is in another block, or goes. Below a headline, a
@@ -986,8 +1093,8 @@ fn is_name_line(line: &str) -> bool {
 }
 
 /// "LONDON 1996-08-30", "MILWAUKEE, Wisconsin 1996-08-29", "KYIV, April 26, 2025": a short line
-/// of a place and a date.
-fn dateline(line: &str) -> Option<Date> {
+/// of a place and a date, and where the date stands in it.
+fn dateline(line: &str) -> Option<(Date, Range<usize>)> {
     let words: Vec<&str> = line.split_whitespace().collect();
     if words.len() > 8 || words.len() < 2 {
         return None;
@@ -997,7 +1104,12 @@ fn dateline(line: &str) -> Option<Date> {
         if !place_ok {
             return None;
         }
-        parse_full_date(&words[start..].join(" "))
+        let date = parse_full_date(&words[start..].join(" "))?;
+        let at = offset_in(line, words[start]);
+        let extent = full_date_extent(&line[at..])
+            .filter(|(same, _)| *same == date)
+            .map_or(at..line.len(), |(_, r)| at + r.start..at + r.end);
+        Some((date, extent))
     })
 }
 
@@ -1009,11 +1121,15 @@ fn strip_wire_dateline(first: &mut Line, lexicon: &Lexicon, out: &mut Cleaned) {
         line: first.text[..prefix].trim().to_owned(),
         why: Removal::DateLine,
     });
-    first.text = first.text[prefix..].trim_start().to_owned();
+    if let Some((date, extent)) = date.clone() {
+        out.header_dates.push(first.date_at(extent, date.into()));
+    }
+    let story = first.text.len() - first.text[prefix..].trim_start().len();
+    first.keep(story..first.text.len());
     if let Some(agency) = agency {
         out.source.get_or_insert(agency);
     }
-    if let Some(date) = date {
+    if let Some((date, _)) = date {
         out.date.get_or_insert((date, DateOrigin::Dateline));
     }
 }
@@ -1040,6 +1156,7 @@ fn assemble(lines: Vec<Line>, out: &mut Cleaned) {
     for line in lines {
         match line.verdict {
             Verdict::Remove(why) => {
+                out.header_dates.extend(line.dates);
                 out.removed.push(RemovedLine {
                     line: line.text,
                     why,
@@ -1057,6 +1174,7 @@ fn assemble(lines: Vec<Line>, out: &mut Cleaned) {
                     out.text.push_str(if same_block { "\n" } else { "\n\n" });
                 }
                 let start = out.text.len();
+                out.map.append(&line.map, start);
                 out.text.push_str(&line.text);
                 out.blocks.push(Block {
                     span: Span::new(start, out.text.len()),
@@ -1130,6 +1248,29 @@ mod tests {
             let twice = clean(&once.text, lexicon());
             assert_eq!(twice.text, once.text, "{text:?}");
         }
+    }
+
+    /// Through removed lines, a cut date prefix, a wire dateline and joined lines, every word of
+    /// the cleaned text maps back to the same word of the text that was cleaned.
+    #[test]
+    fn the_cleaned_texts_map_points_at_its_words_in_the_input() {
+        let text = "Home | World | Politics\n\nHarbour Crews Finish the Sea Wall\n\
+                    Updated: 2026-02-03 09:00\n\n\
+                    PORTLOW, Feb 2 (Reuters) - Crews finished the sea wall on Monday after a winter\n\
+                    of storms, the council said. Advertisement\n\
+                    \u{a9} 2026 Harbour Post\n";
+        let cleaned = clean(text, lexicon());
+        for word in cleaned.text.split_whitespace() {
+            let at = offset_in(&cleaned.text, word);
+            let (start, end) = cleaned.map.map_range(at, at + word.len());
+            assert_eq!(&text[start..end], word, "in {:?}", cleaned.text);
+        }
+        let header: Vec<(&str, &str)> = cleaned
+            .header_dates
+            .iter()
+            .map(|d| (d.span.slice(text), d.text.as_str()))
+            .collect();
+        assert_eq!(header, [("2026-02-03", "2026-02-03"), ("2026", "2026")]);
     }
 
     #[test]
@@ -1207,7 +1348,10 @@ mod tests {
         let cleaned = clean(text, lexicon());
         assert_eq!(cleaned.copyright_year, Some(2024));
         assert_eq!(cleaned.date, None);
-        assert_eq!(copyright_year("Copyright 2023 Harbour Post"), Some(2023));
+        assert_eq!(
+            copyright_year("Copyright 2023 Harbour Post"),
+            Some((2023, 10..14))
+        );
         assert_eq!(copyright_year("The 2023 season ended in June."), None);
     }
 
@@ -1219,7 +1363,7 @@ mod tests {
         );
         assert_eq!(
             date_in_byline("By Lena Brandt, Harbour Desk | 3 March 2023"),
-            Date::new(2023, 3, 3).ok()
+            Date::new(2023, 3, 3).ok().map(|date| (date, 31..43))
         );
         assert_eq!(date_in_byline("By Lena Brandt | Harbour Desk"), None);
     }

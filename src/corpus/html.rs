@@ -5,6 +5,8 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::MetaHints;
 use super::html_limits::{self, Limited};
+use super::html_source::SourceText;
+use super::offsets::OffsetMap;
 
 /// Elements whose content is never article text.
 const SKIPPED: &[&str] = &[
@@ -69,9 +71,13 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// The text of an HTML page in paragraphs separated by blank lines, what its metadata says, and
-/// what of its markup was too deep or too long to be parsed (see [`html_limits`]).
-pub fn extract(html: &str) -> (String, MetaHints, Limited) {
+/// what of its markup was too deep or too long to be parsed (see [`html_limits`]), and where
+/// each byte of the text stands in `html` when every text node read was found there.
+pub fn extract(html: &str) -> (String, MetaHints, Limited, Option<OffsetMap>) {
+    let source = html;
     let (html, limited) = html_limits::limit(html);
+    // Markup rewritten to bound it no longer has the page's offsets.
+    let mut source = matches!(html, std::borrow::Cow::Borrowed(_)).then(|| SourceText::new(source));
     let document = Html::parse_document(&html);
     let hints = MetaHints {
         title: first_content(
@@ -116,8 +122,10 @@ pub fn extract(html: &str) -> (String, MetaHints, Limited) {
         .unwrap_or_else(|| document.root_element());
     let in_article = matches!(root.value().name(), "article" | "main");
     let mut text = TextBuilder::default();
-    walk(root, in_article, &mut text);
-    (text.finish(), hints, limited)
+    walk(root, in_article, &mut text, source.as_mut());
+    let located = source.is_some_and(|s| !s.lost());
+    let (text, map) = text.finish();
+    (text, hints, limited, located.then_some(map))
 }
 
 /// What is left to do while walking the page: a node to read, or the end of a block to mark.
@@ -128,7 +136,12 @@ enum Step<'a> {
 
 /// Reads the text under `root` in document order. A loop over an explicit stack, not recursion:
 /// a page can nest elements thousands deep, and the walk must not run out of stack on it.
-fn walk(root: ElementRef, in_article: bool, out: &mut TextBuilder) {
+fn walk(
+    root: ElementRef,
+    in_article: bool,
+    out: &mut TextBuilder,
+    mut source: Option<&mut SourceText>,
+) {
     let mut steps: Vec<Step> = root
         .children()
         .rev()
@@ -144,7 +157,12 @@ fn walk(root: ElementRef, in_article: bool, out: &mut TextBuilder) {
         };
         let el = match node.value() {
             Node::Text(text) => {
-                out.push_inline(text);
+                // White space alone adds no text, and is not looked for.
+                let at = source
+                    .as_mut()
+                    .filter(|_| !text.trim().is_empty())
+                    .and_then(|source| source.locate(text));
+                out.push_inline(text, at.as_ref());
                 continue;
             }
             Node::Element(el) => el,
@@ -161,7 +179,7 @@ fn walk(root: ElementRef, in_article: bool, out: &mut TextBuilder) {
             }
             "li" => {
                 out.block_break();
-                out.push_inline("• ");
+                out.push_inline("• ", None);
                 steps.push(Step::EndBlock);
                 in_article
             }
@@ -219,10 +237,13 @@ fn without_important(value: &str) -> &str {
 struct TextBuilder {
     text: String,
     pending_space: bool,
+    /// Where each byte of `text` stands in the page, as far as it was found.
+    map: OffsetMap,
 }
 
 impl TextBuilder {
-    fn push_inline(&mut self, s: &str) {
+    /// Adds the text `s`, whose bytes stand in the page where `at` says, if it says.
+    fn push_inline(&mut self, s: &str, at: Option<&OffsetMap>) {
         for word_or_space in s.split_inclusive(char::is_whitespace) {
             let word = word_or_space.trim_end_matches(char::is_whitespace);
             if !word.is_empty() {
@@ -230,6 +251,12 @@ impl TextBuilder {
                     self.text.push(' ');
                 }
                 self.pending_space = false;
+                if let Some(at) = at {
+                    let from = crate::text::offset_in(s, word);
+                    for (k, _) in word.char_indices() {
+                        self.map.copied(self.text.len() + k, at.map(from + k));
+                    }
+                }
                 self.text.push_str(word);
             }
             if word.len() < word_or_space.len() {
@@ -255,8 +282,12 @@ impl TextBuilder {
         });
     }
 
-    fn finish(self) -> String {
-        self.text.trim().to_owned()
+    fn finish(mut self) -> (String, OffsetMap) {
+        let lead = self.text.len() - self.text.trim_start().len();
+        let text = self.text.trim().to_owned();
+        self.map.truncate(lead + text.len());
+        self.map.drop_front(lead);
+        (text, self.map)
     }
 }
 
@@ -360,7 +391,7 @@ mod tests {
 
     #[test]
     fn reads_metadata() {
-        let (_, hints, _) = extract(PAGE);
+        let (_, hints, ..) = extract(PAGE);
         assert_eq!(hints.title.as_deref(), Some("Leaders meet in Geneva"));
         assert_eq!(hints.source.as_deref(), Some("Example News"));
         assert_eq!(hints.date.as_deref(), Some("2024-03-05T10:00:00Z"));
@@ -374,13 +405,13 @@ mod tests {
               {"@type": "NewsArticle", "headline": "Quay reopens", "datePublished": "2023-06-07T08:00:00+02:00"}
             ]}</script></head>
             <body><time datetime="2019-01-01">old post</time><p>The quay reopened.</p></body></html>"#;
-        let (_, hints, _) = extract(page);
+        let (_, hints, ..) = extract(page);
         assert_eq!(hints.date.as_deref(), Some("2023-06-07T08:00:00+02:00"));
     }
 
     #[test]
     fn page_without_article_uses_body() {
-        let (text, hints, _) =
+        let (text, hints, ..) =
             extract("<html><body><header>Menu</header><p>Only text.</p></body></html>");
         assert_eq!(text, "Only text.");
         assert_eq!(hints.title, None);

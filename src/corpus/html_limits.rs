@@ -344,7 +344,7 @@ fn read_start_tag(bytes: &[u8], lt: usize) -> Option<StartTag> {
 }
 
 /// The lower-cased name of the tag whose name starts at `at`.
-fn tag_name(bytes: &[u8], at: usize) -> String {
+pub(super) fn tag_name(bytes: &[u8], at: usize) -> String {
     let end = (at..bytes.len())
         .find(|&i| bytes[i].is_ascii_whitespace() || matches!(bytes[i], b'/' | b'>'))
         .unwrap_or(bytes.len());
@@ -352,7 +352,7 @@ fn tag_name(bytes: &[u8], at: usize) -> String {
 }
 
 /// Where the raw text of a `name` element that starts at `at` ends: at its end tag.
-fn raw_text_end(bytes: &[u8], at: usize, name: &str) -> usize {
+pub(super) fn raw_text_end(bytes: &[u8], at: usize, name: &str) -> usize {
     let mut from = at;
     while let Some(lt) = find(bytes, from, b"</") {
         let candidate = &bytes[lt + 2..];

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+use super::offsets::OffsetMap;
 use super::sanitize::{self, NotText};
 use crate::progress::{self, Progress, Stage};
 
@@ -52,15 +53,16 @@ impl Loaded {
             Err(LoadWarning::new(name.clone(), super::skipped_after(&panic)))
         });
         match converted {
-            Ok((text, hints, warnings)) => {
+            Ok(converted) => {
                 self.files.push(SourceFile {
                     file: name,
                     format,
-                    text,
-                    hints,
+                    text: converted.text,
+                    hints: converted.hints,
                     origin,
+                    file_map: converted.map,
                 });
-                self.warnings.extend(warnings);
+                self.warnings.extend(converted.warnings);
             }
             Err(warning) => self.warnings.push(warning),
         }
@@ -465,7 +467,18 @@ fn errno_description(_: &std::io::Error) -> Option<&'static str> {
 }
 
 /// An article's text, what its markup says and what had to be repaired; or why it was skipped.
-pub(super) type Converted = Result<(String, MetaHints, Vec<LoadWarning>), LoadWarning>;
+pub(super) type Converted = Result<Conversion, LoadWarning>;
+
+/// An article file made text.
+#[derive(Debug)]
+pub(super) struct Conversion {
+    pub text: String,
+    pub hints: MetaHints,
+    pub warnings: Vec<LoadWarning>,
+    /// Where each byte of `text` is in the file; `None` for a page whose text could not all be
+    /// found again in it (see `html_source`).
+    pub map: Option<OffsetMap>,
+}
 
 /// Decode, convert and sanitise one article's bytes: its text, what its markup says, and what
 /// had to be repaired.
@@ -479,6 +492,13 @@ pub(super) fn convert(name: &str, bytes: &[u8], format: Format) -> Converted {
         warn(reason.to_owned())
     })?;
     let mut warnings = Vec::new();
+    // Offsets "in the file" are byte offsets of the file as stored for UTF-8 (past a byte-order
+    // mark). A file in another encoding has no UTF-8 bytes to point at: its offsets are those
+    // of its text decoded to UTF-8.
+    let mut decoded_at = OffsetMap::shifted(match decoded.encoding {
+        sanitize::Encoding::Utf8 if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) => 3,
+        _ => 0,
+    });
     if decoded.invalid_sequences > 0 {
         let legacy = (decoded.encoding == sanitize::Encoding::Utf8)
             .then(|| super::charset::decode_legacy(bytes, format))
@@ -486,6 +506,7 @@ pub(super) fn convert(name: &str, bytes: &[u8], format: Format) -> Converted {
         match legacy {
             Some((text, message)) => {
                 decoded.text = text;
+                decoded_at = OffsetMap::identity();
                 warnings.push(warn(message));
             }
             None => warnings.push(warn(format!(
@@ -501,17 +522,24 @@ pub(super) fn convert(name: &str, bytes: &[u8], format: Format) -> Converted {
     // Markup is sanitised again after conversion so that entities such as &#27; cannot smuggle
     // controls past it; the escape sequences of the file itself go before, so that a line of
     // nothing but escapes still separates paragraphs.
-    let (text, hints) = match format {
-        Format::Text => (decoded.text, MetaHints::default()),
-        Format::Markdown => super::markdown::extract(&sanitize::strip_escapes(&decoded.text)),
+    let (text, hints, converted_at) = match format {
+        Format::Text => (decoded.text, MetaHints::default(), Some(decoded_at)),
+        Format::Markdown => {
+            let (markdown, unescaped_at) = sanitize::strip_escapes_mapped(&decoded.text);
+            let (text, hints, converted_at) = super::markdown::extract(&markdown);
+            let at = converted_at.then(&unescaped_at.then(&decoded_at));
+            (text, hints, Some(at))
+        }
         Format::Html => {
-            let (text, hints, limited) =
-                super::html::extract(&sanitize::strip_escapes(&decoded.text));
+            let (html, unescaped_at) = sanitize::strip_escapes_mapped(&decoded.text);
+            let (text, hints, limited, converted_at) = super::html::extract(&html);
             warnings.extend(limited.messages().into_iter().map(warn));
-            (text, hints)
+            let at = converted_at.map(|at| at.then(&unescaped_at.then(&decoded_at)));
+            (text, hints, at)
         }
     };
-    let text = sanitize::sanitize(&text);
+    let (text, sanitised_at) = sanitize::sanitize_mapped(&text);
+    let map = converted_at.map(|at| sanitised_at.then(&at));
     if text.trim().is_empty() {
         return Err(warn("skipped: no text in the article".to_owned()));
     }
@@ -524,7 +552,12 @@ pub(super) fn convert(name: &str, bytes: &[u8], format: Format) -> Converted {
         date: hints.date.and_then(one_line),
         source: hints.source.and_then(one_line),
     };
-    Ok((text, hints, warnings))
+    Ok(Conversion {
+        text,
+        hints,
+        warnings,
+        map,
+    })
 }
 
 #[cfg(test)]
@@ -570,17 +603,20 @@ mod tests {
             "Talks end.\rTalks resume",
         ] {
             let text = format!("---\ntitle: {title}\nsource: A\u{2029}B\n---\n\n# {title}\n");
-            let (_, hints, _) = convert("a.md", text.as_bytes(), Format::Markdown).unwrap();
+            let hints = convert("a.md", text.as_bytes(), Format::Markdown)
+                .unwrap()
+                .hints;
             let title = hints.title.unwrap();
             assert!(!title.contains('\n'), "{title:?}");
             assert!(!hints.source.unwrap().contains('\n'));
         }
-        let (_, hints, _) = convert(
+        let hints = convert(
             "a.md",
             b"---\ntitle: \x1b[2J\n---\n\nText here.",
             Format::Markdown,
         )
-        .unwrap();
+        .unwrap()
+        .hints;
         assert_eq!(
             hints.title, None,
             "a title of nothing but escapes is no title"
@@ -589,7 +625,9 @@ mod tests {
 
     #[test]
     fn html_entities_cannot_smuggle_escapes() {
-        let (text, _, _) = convert("x.html", b"<p>a&#27;[31mb&#x9b;c</p>", Format::Html).unwrap();
+        let text = convert("x.html", b"<p>a&#27;[31mb&#x9b;c</p>", Format::Html)
+            .unwrap()
+            .text;
         // HTML maps &#x9b; to "›" (windows-1252), so no C1 control appears at all.
         assert_eq!(text, "ab›c");
     }

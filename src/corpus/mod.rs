@@ -5,8 +5,10 @@ mod charset;
 mod clean;
 mod html;
 mod html_limits;
+mod html_source;
 mod load;
 mod markdown;
+pub mod offsets;
 mod origin;
 pub mod sanitize;
 mod segment;
@@ -17,7 +19,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 /// Cleaning on its own, for property tests and fuzzing: [`Corpus`] applies it to every article.
-pub use clean::{Block, Cleaned, Removal, RemovedLine, clean};
+pub use clean::{Block, Cleaned, HeaderDate, Removal, RemovedLine, clean};
 pub use load::{
     LoadOptions, MAX_ARTICLE_BYTES, MEGABYTE, ReadProblem, describe_io_error, megabytes,
     read_regular_file,
@@ -66,6 +68,8 @@ pub struct SourceFile {
     pub text: String,
     pub hints: MetaHints,
     pub origin: Origin,
+    /// Where each byte of `text` is in the file, where that is known (see `load::Conversion`).
+    pub file_map: Option<offsets::OffsetMap>,
 }
 
 /// A file that was skipped or repaired while loading, and why.
@@ -190,6 +194,35 @@ impl DateOrigin {
     }
 }
 
+/// What the offsets of [`Located`] point into.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OffsetBasis {
+    /// The file as stored, byte for byte; for a file not in UTF-8, its text decoded to UTF-8.
+    #[default]
+    File,
+    /// The text extracted from an HTML page, as the reader's raw view shows it: for a page whose
+    /// text could not all be found again in its markup.
+    ExtractedText,
+}
+
+/// Where the cleaned text stood in the article's file, and the date expressions cleaning took
+/// out of it (date lines, bylines, copyright years), located the same way.
+#[derive(Debug, Clone, Default)]
+pub struct Located {
+    /// Offsets in [`Article::text`] to offsets in the file (or what `basis` says).
+    pub map: offsets::OffsetMap,
+    pub basis: OffsetBasis,
+    pub header_dates: Vec<HeaderDate>,
+}
+
+impl Located {
+    /// Where the bytes `span` of the cleaned text stand in the file.
+    pub fn span(&self, span: Span) -> (usize, usize) {
+        self.map.map_range(span.start(), span.end())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArticleDate {
     pub date: Date,
@@ -246,6 +279,8 @@ pub struct Article {
     pub sentences: Vec<Sentence>,
     /// Why each line dropped by cleaning was dropped, in order (the lines are in the raw text).
     pub removed: Vec<Removal>,
+    /// Where the text stood in the file.
+    pub located: Located,
 }
 
 impl Article {
@@ -372,6 +407,7 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
     let mut cleaned = clean::clean(&file.text, lexicon);
     // Articles live as long as the program: what they hold should take no more than it needs.
     cleaned.text.shrink_to_fit();
+    let located = locate(&mut cleaned, file.file_map.as_ref());
     let paragraphs: Vec<Paragraph> = cleaned
         .blocks
         .iter()
@@ -460,6 +496,30 @@ fn build_article(id: String, file: SourceFile, lexicon: &Lexicon) -> Article {
         paragraphs,
         sentences,
         removed: cleaned.removed.iter().map(|r| r.why).collect(),
+        located,
+    }
+}
+
+/// The cleaned text's map into the file, through the converted text's own map where it has
+/// one, and the expressions cleaning took out, located the same way.
+fn locate(cleaned: &mut Cleaned, file_map: Option<&offsets::OffsetMap>) -> Located {
+    let map = std::mem::take(&mut cleaned.map);
+    let mut header_dates = std::mem::take(&mut cleaned.header_dates);
+    let Some(file_map) = file_map else {
+        return Located {
+            map,
+            basis: OffsetBasis::ExtractedText,
+            header_dates,
+        };
+    };
+    for date in &mut header_dates {
+        let (start, end) = file_map.map_range(date.span.start(), date.span.end());
+        date.span = Span::new(start, end);
+    }
+    Located {
+        map: map.then(file_map),
+        basis: OffsetBasis::File,
+        header_dates,
     }
 }
 
@@ -505,6 +565,7 @@ mod tests {
                     origin: Origin::Memory(text.as_bytes().into()),
                     text,
                     hints: MetaHints::default(),
+                    file_map: None,
                 };
                 (name.replace(".txt", ""), file)
             })

@@ -70,7 +70,7 @@ impl Article {
             }
         };
         load::convert(&self.file, bytes, self.format)
-            .map(|(text, _, _)| text)
+            .map(|converted| converted.text)
             .map_err(|warning| RawTextError::NotText {
                 file: self.file.clone(),
                 reason: warning.message,

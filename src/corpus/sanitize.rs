@@ -4,6 +4,8 @@
 //! worst: escape sequences that would drive the user's terminal, controls that would break the
 //! column arithmetic of the TUI, and bidi overrides that would reorder what is shown.
 
+use super::offsets::OffsetMap;
+
 /// How a file's bytes were turned into text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -88,6 +90,11 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, encoding: Encoding) -> D
 /// and Indic scripts need (U+200C). Tabs become a space, CR and CRLF become `\n`, exotic spaces
 /// become a plain space. The result contains no character for which [`is_unsafe`] is true.
 pub fn sanitize(text: &str) -> String {
+    filter(text, Layout::Normalise).0
+}
+
+/// [`sanitize`], with where each byte of the result was in `text`.
+pub fn sanitize_mapped(text: &str) -> (String, OffsetMap) {
     filter(text, Layout::Normalise)
 }
 
@@ -98,6 +105,11 @@ pub fn sanitize(text: &str) -> String {
 /// and HTML parsers as well. The converted text is [`sanitize`]d again, since entities such as
 /// `&#27;` only become controls in conversion.
 pub fn strip_escapes(text: &str) -> String {
+    filter(text, Layout::Keep).0
+}
+
+/// [`strip_escapes`], with where each byte of the result was in `text`.
+pub fn strip_escapes_mapped(text: &str) -> (String, OffsetMap) {
     filter(text, Layout::Keep)
 }
 
@@ -107,11 +119,16 @@ enum Layout {
     Keep,
 }
 
-fn filter(text: &str, layout: Layout) -> String {
+fn filter(text: &str, layout: Layout) -> (String, OffsetMap) {
     let keep = layout == Layout::Keep;
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut map = OffsetMap::empty();
+    let mut chars = Chars::new(text);
+    while let Some(c) = chars.peek() {
+        // Whatever this character becomes (itself, a space, a line end or nothing) stands
+        // where it stood.
+        map.copied(out.len(), chars.at);
+        chars.next();
         match c {
             '\u{1B}' => skip_escape(&mut chars),
             // C1 introducers of strings and control sequences (8-bit forms of ESC P, ESC ], ...).
@@ -120,7 +137,7 @@ fn filter(text: &str, layout: Layout) -> String {
             '\r' | '\t' | '\u{2028}' | '\u{2029}' if keep => out.push(c),
             c if keep && is_exotic_space(c) => out.push(c),
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if chars.peek() != Some('\n') {
                     out.push('\n');
                 }
             }
@@ -129,7 +146,7 @@ fn filter(text: &str, layout: Layout) -> String {
             '\u{2028}' | '\u{2029}' => out.push('\n'),
             c if is_exotic_space(c) => out.push(' '),
             JOINER | NON_JOINER => {
-                if joins(out.chars().next_back(), chars.peek().copied()) {
+                if joins(out.chars().next_back(), chars.peek()) {
                     out.push(c);
                 }
             }
@@ -141,7 +158,7 @@ fn filter(text: &str, layout: Layout) -> String {
             c => out.push(c),
         }
     }
-    out
+    (out, map)
 }
 
 /// Zero width joiner: binds emoji into one picture (👩‍💻) and selects the joined forms of
@@ -278,7 +295,38 @@ fn is_exotic_space(c: char) -> bool {
     )
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+/// The characters of a text with the byte offset of the next one, for the map of what
+/// [`filter`] keeps.
+struct Chars<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Chars<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { text, at: 0 }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.text[self.at..].chars().next()
+    }
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.at += c.len_utf8();
+        Some(c)
+    }
+
+    fn next_if(&mut self, wanted: impl FnOnce(&char) -> bool) -> Option<char> {
+        let c = self.peek().filter(wanted)?;
+        self.next();
+        Some(c)
+    }
+
+    fn next_if_eq(&mut self, wanted: &char) -> Option<char> {
+        self.next_if(|c| c == wanted)
+    }
+}
 
 /// Ends a line: an escape sequence never swallows one, so that a broken sequence cannot join
 /// two paragraphs or swallow the rest of an article.
@@ -288,7 +336,7 @@ fn is_line_end(c: char) -> bool {
 
 /// After ESC: consume the rest of the sequence, whatever its kind.
 fn skip_escape(chars: &mut Chars) {
-    let Some(&next) = chars.peek() else {
+    let Some(next) = chars.peek() else {
         return;
     };
     // ESC followed by a control: the control is not part of a sequence (a terminal executes it).
@@ -319,7 +367,7 @@ fn skip_csi(chars: &mut Chars) {
 /// OSC, DCS, SOS, PM, APC: everything up to BEL, ST (ESC \ or U+9C) or, defensively, the end of
 /// the line so that an unterminated string cannot swallow the rest of the article.
 fn skip_string(chars: &mut Chars) {
-    while let Some(&c) = chars.peek() {
+    while let Some(c) = chars.peek() {
         if is_line_end(c) {
             break;
         }
@@ -338,6 +386,27 @@ fn skip_string(chars: &mut Chars) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_map_of_sanitised_text_points_past_what_was_dropped_or_replaced() {
+        let text = "Crews\u{a0}met\r\non \x1b[1mMonday\x1b[0m,\tthe \u{2028}café said.";
+        let (clean, map) = sanitize_mapped(text);
+        assert_eq!(clean, "Crews met\non Monday, the \ncafé said.");
+        for word in ["met", "Monday", "café", "said"] {
+            let at = clean.find(word).unwrap();
+            let (start, end) = map.map_range(at, at + word.len());
+            assert_eq!(&text[start..end], word);
+        }
+        let (kept, map) = strip_escapes_mapped(text);
+        let at = kept.find("Monday").unwrap();
+        assert_eq!(
+            map.map_range(at, at + 6),
+            (
+                text.find("Monday").unwrap(),
+                text.find("Monday").unwrap() + 6
+            )
+        );
+    }
 
     #[test]
     fn strips_csi_osc_and_dcs_sequences() {
