@@ -11,7 +11,7 @@ use crate::lexicon::Lexicon;
 use crate::text::{Span, fold, is_capitalised};
 
 /// Why a line is not part of the article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Removal {
     Navigation,

@@ -2,9 +2,13 @@
 
 use std::path::PathBuf;
 
-use crate::corpus::{Article, Corpus, CorpusError, LoadOptions, LoadWarning};
+mod cached;
+pub mod keys;
+
+use crate::cache::ArticleCache;
+use crate::corpus::{Article, ArticleDate, Corpus, CorpusError, LoadWarning};
 use crate::extract::dates::{DateMention, find_dates};
-use crate::extract::people::{Failure, Person, find_people_reporting};
+use crate::extract::people::{Failure, Person, ScannedNames, people_from_scans, scan_names};
 use crate::extract::posts::stamp_post_dates;
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::progress::{self, Progress, Stage};
@@ -33,7 +37,7 @@ pub enum ModelError {
 }
 
 /// A person with an identifier and the articles that name them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PersonEntry {
     pub id: String,
     pub person: Person,
@@ -63,30 +67,18 @@ impl Model {
 
     /// [`load`](Self::load), reporting how far it has got in `progress`.
     pub fn load_with(sources: &Sources, progress: Option<&Progress>) -> Result<Self, ModelError> {
-        let user_lexicon;
-        let lexicon = match &sources.lexicon {
-            Some(dir) => {
-                user_lexicon = Lexicon::with_user_folder(dir)?;
-                &user_lexicon
-            }
-            None => Lexicon::builtin(),
-        };
-        let catalogue = match &sources.events {
-            Some(file) => timeline::catalogue::with_user_file(file)?,
-            None => timeline::catalogue::bundled(),
-        };
-        let corpus = match &sources.corpus {
-            Some(path) => Corpus::from_path_with(
-                path,
-                lexicon,
-                progress,
-                LoadOptions {
-                    follow_links: sources.follow_links,
-                },
-            )?,
-            None => Corpus::bundled(lexicon),
-        };
-        Ok(Self::build_with(corpus, lexicon, &catalogue, progress))
+        cached::load(sources, progress, None)
+    }
+
+    /// [`load_with`](Self::load_with), extracting only the articles whose results `cache` does
+    /// not hold yet, and keeping theirs in it; likewise for the corpus-wide results. The model
+    /// is the same as without a cache (its export is byte for byte the same).
+    pub fn load_cached(
+        sources: &Sources,
+        progress: Option<&Progress>,
+        cache: &mut dyn ArticleCache,
+    ) -> Result<Self, ModelError> {
+        cached::load(sources, progress, Some(cache))
     }
 
     /// Extract people and events from a loaded corpus and link them.
@@ -101,101 +93,23 @@ impl Model {
         catalogue: &[CatalogueEvent],
         progress: Option<&Progress>,
     ) -> Self {
-        let Corpus {
-            mut articles,
-            mut warnings,
-        } = corpus;
+        use rayon::prelude::*;
+        let Corpus { articles, warnings } = corpus;
         progress::start(progress, Stage::People, 0);
-        let (people, mut failures) = find_people_reporting(&articles, lexicon);
-        progress::start(progress, Stage::Dates, 0);
-        let dates: Vec<Vec<DateMention>> = {
-            use rayon::prelude::*;
-            let found: Vec<_> = articles
-                .par_iter()
-                .map(|article| {
-                    crate::isolate::isolated(|| {
-                        let mut dates = find_dates(article);
-                        stamp_post_dates(article, &mut dates, lexicon);
-                        dates
-                    })
-                })
-                .collect();
-            found
-                .into_iter()
-                .enumerate()
-                .map(|(article, dates)| {
-                    dates.unwrap_or_else(|panic| {
-                        failures.push((article, panic));
-                        Vec::new()
-                    })
-                })
-                .collect()
-        };
-        warnings.extend(extraction_warnings(&articles, failures));
-        progress::start(progress, Stage::Timeline, 0);
-        let timeline = {
-            let facts = ArticleFacts::for_corpus(&articles, &dates, &people);
-            timeline::build(&facts, &people, catalogue, lexicon)
-        };
-        for (article, date) in articles.iter_mut().zip(&timeline.article_dates) {
-            article.date = *date;
-        }
-
-        progress::start(progress, Stage::Linking, 0);
-        let mut article_people = vec![Vec::new(); articles.len()];
-        let mut taken = crate::text::UniqueIds::new();
-        let people: Vec<PersonEntry> = people
-            .into_iter()
-            .enumerate()
-            .map(|(p, mut person)| {
-                person.mentions.sort_by_key(|m| (m.article, m.span.start()));
-                let mut person_articles: Vec<usize> =
-                    person.mentions.iter().map(|m| m.article).collect();
-                person_articles.dedup();
-                for &a in &person_articles {
-                    let first = person
-                        .mentions
-                        .iter()
-                        .find(|m| m.article == a)
-                        .map_or(0, |m| m.span.start());
-                    article_people[a].push((first, p));
-                }
-                PersonEntry {
-                    id: unique(slug(&person.name), "person", &mut taken),
-                    person,
-                    articles: person_articles,
-                }
-            })
+        let extracted: Vec<Extracted> = articles
+            .par_iter()
+            .map(|article| Extracted::of(article, lexicon))
             .collect();
-        let article_people: Vec<Vec<usize>> = article_people
-            .into_iter()
-            .map(|mut list: Vec<(usize, usize)>| {
-                list.sort();
-                list.into_iter().map(|(_, p)| p).collect()
-            })
-            .collect();
-
-        let mut article_events = vec![Vec::new(); articles.len()];
-        let mut person_events = vec![Vec::new(); people.len()];
-        for (e, event) in timeline.events.iter().enumerate() {
-            for &a in &event.articles {
-                article_events[a].push(e);
-            }
-            for &p in &event.people {
-                person_events[p].push(e);
-            }
-        }
-        progress::start(progress, Stage::Done, 0);
-        Self {
+        let mut extraction = Extraction {
             articles,
-            people,
-            events: timeline.events,
             warnings,
-            dates,
-            article_people,
-            article_events,
-            person_events,
+            ..Extraction::default()
+        };
+        for (article, found) in extracted.into_iter().enumerate() {
+            extraction.add(article, found);
         }
+        let linked = link(&mut extraction, lexicon, catalogue, progress);
+        Self::assemble(extraction, linked)
     }
 
     /// The bundled corpus with the bundled knowledge files.
@@ -206,6 +120,218 @@ impl Model {
             lexicon,
             &timeline::catalogue::bundled(),
         )
+    }
+
+    /// The model of the per-article results and of the corpus-wide ones made of them.
+    fn assemble(extraction: Extraction, linked: Linked) -> Self {
+        let Extraction {
+            mut articles,
+            mut warnings,
+            dates,
+            ..
+        } = extraction;
+        for (article, date) in articles.iter_mut().zip(&linked.article_dates) {
+            article.date = *date;
+        }
+        warnings.extend(linked.warnings);
+        Self {
+            articles,
+            people: linked.people,
+            events: linked.events,
+            warnings,
+            dates,
+            article_people: linked.article_people,
+            article_events: linked.article_events,
+            person_events: linked.person_events,
+        }
+    }
+}
+
+/// What extraction finds in one article on its own: the people scan and the date expressions
+/// (stamped with their live-blog posts), or the internal error that stopped each.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Extracted {
+    pub names: Result<ScannedNames, String>,
+    pub dates: Result<Vec<DateMention>, String>,
+}
+
+impl Extracted {
+    pub fn of(article: &Article, lexicon: &Lexicon) -> Self {
+        Self {
+            names: crate::isolate::isolated(|| scan_names(article, lexicon)),
+            dates: crate::isolate::isolated(|| {
+                let mut dates = find_dates(article);
+                stamp_post_dates(article, &mut dates, lexicon);
+                dates
+            }),
+        }
+    }
+
+    fn failed(&self) -> bool {
+        self.names.is_err() || self.dates.is_err()
+    }
+}
+
+/// Every article's own results, gathered in corpus order for the corpus-wide stages.
+#[derive(Debug, Default)]
+struct Extraction {
+    articles: Vec<Article>,
+    warnings: Vec<LoadWarning>,
+    names: Vec<ScannedNames>,
+    dates: Vec<Vec<DateMention>>,
+    /// Articles a per-article stage failed on: the people scan's first, then the dates'.
+    names_failed: Vec<Failure>,
+    dates_failed: Vec<Failure>,
+}
+
+impl Extraction {
+    /// Add the results of the `article`-th article (already in `articles`).
+    fn add(&mut self, article: usize, found: Extracted) {
+        self.names.push(found.names.unwrap_or_else(|panic| {
+            self.names_failed.push((article, panic));
+            ScannedNames::default()
+        }));
+        self.dates.push(found.dates.unwrap_or_else(|panic| {
+            self.dates_failed.push((article, panic));
+            Vec::new()
+        }));
+    }
+
+    fn failed(&self) -> bool {
+        !self.names_failed.is_empty() || !self.dates_failed.is_empty()
+    }
+}
+
+/// What the stages that see the whole corpus make of the articles' own results: the people
+/// merged across articles, the timeline, and the links between them.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Linked {
+    people: Vec<PersonEntry>,
+    events: Vec<Event>,
+    /// Each article's date, inferred where the text gave none.
+    article_dates: Vec<Option<ArticleDate>>,
+    /// One per article that extraction failed on.
+    warnings: Vec<LoadWarning>,
+    article_people: Vec<Vec<usize>>,
+    article_events: Vec<Vec<usize>>,
+    person_events: Vec<Vec<usize>>,
+    /// Whether any stage failed on an article (such results are not kept).
+    #[serde(skip)]
+    failed: bool,
+}
+
+impl Linked {
+    /// Do these results fit a corpus of `articles` (with these many sentences each)? A value
+    /// from the cache that does not would point outside the model.
+    fn fits(&self, articles: &[Article]) -> bool {
+        let people = self.people.len();
+        let events = self.events.len();
+        let n = articles.len();
+        let within =
+            |lists: &[Vec<usize>], bound: usize| lists.iter().flatten().all(|&i| i < bound);
+        self.article_dates.len() == n
+            && self.article_people.len() == n
+            && self.article_events.len() == n
+            && self.person_events.len() == people
+            && within(&self.article_people, people)
+            && within(&self.article_events, events)
+            && within(&self.person_events, events)
+            && self.people.iter().all(|p| {
+                p.articles.iter().all(|&a| a < n)
+                    && p.person.mentions.iter().all(|m| {
+                        articles
+                            .get(m.article)
+                            .is_some_and(|a| m.sentence < a.sentences.len())
+                    })
+            })
+            && self.events.iter().all(|e| {
+                e.people.iter().all(|&p| p < people)
+                    && e.articles.iter().all(|&a| a < n)
+                    && e.evidence.iter().all(|ev| {
+                        articles
+                            .get(ev.article)
+                            .is_some_and(|a| ev.sentence < a.sentences.len())
+                    })
+            })
+    }
+}
+
+/// The corpus-wide stages: people merged across articles, the timeline, and the links.
+fn link(
+    extraction: &mut Extraction,
+    lexicon: &Lexicon,
+    catalogue: &[CatalogueEvent],
+    progress: Option<&Progress>,
+) -> Linked {
+    let articles = &extraction.articles;
+    progress::start(progress, Stage::People, 0);
+    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    let mut failures = extraction.names_failed.clone();
+    let names = std::mem::take(&mut extraction.names);
+    let people = people_from_scans(&texts, names, lexicon, &mut failures);
+    failures.extend(extraction.dates_failed.iter().cloned());
+    let failed = !failures.is_empty();
+    let warnings = extraction_warnings(articles, failures);
+    progress::start(progress, Stage::Timeline, 0);
+    let timeline = {
+        let facts = ArticleFacts::for_corpus(articles, &extraction.dates, &people);
+        timeline::build(&facts, &people, catalogue, lexicon)
+    };
+
+    progress::start(progress, Stage::Linking, 0);
+    let mut article_people = vec![Vec::new(); articles.len()];
+    let mut taken = crate::text::UniqueIds::new();
+    let people: Vec<PersonEntry> = people
+        .into_iter()
+        .enumerate()
+        .map(|(p, mut person)| {
+            person.mentions.sort_by_key(|m| (m.article, m.span.start()));
+            let mut person_articles: Vec<usize> =
+                person.mentions.iter().map(|m| m.article).collect();
+            person_articles.dedup();
+            for &a in &person_articles {
+                let first = person
+                    .mentions
+                    .iter()
+                    .find(|m| m.article == a)
+                    .map_or(0, |m| m.span.start());
+                article_people[a].push((first, p));
+            }
+            PersonEntry {
+                id: unique(slug(&person.name), "person", &mut taken),
+                person,
+                articles: person_articles,
+            }
+        })
+        .collect();
+    let article_people: Vec<Vec<usize>> = article_people
+        .into_iter()
+        .map(|mut list: Vec<(usize, usize)>| {
+            list.sort();
+            list.into_iter().map(|(_, p)| p).collect()
+        })
+        .collect();
+
+    let mut article_events = vec![Vec::new(); articles.len()];
+    let mut person_events = vec![Vec::new(); people.len()];
+    for (e, event) in timeline.events.iter().enumerate() {
+        for &a in &event.articles {
+            article_events[a].push(e);
+        }
+        for &p in &event.people {
+            person_events[p].push(e);
+        }
+    }
+    progress::start(progress, Stage::Done, 0);
+    Linked {
+        people,
+        events: timeline.events,
+        article_dates: timeline.article_dates,
+        warnings,
+        article_people,
+        article_events,
+        person_events,
+        failed,
     }
 }
 
