@@ -348,6 +348,36 @@ fn read_file(path: &Path, name: String, format: Format, listing: &mut Vec<Listed
     });
 }
 
+impl RawFile {
+    /// Lets go of the bytes of a file that can be read again ([`RawFile::read_again`]): a
+    /// corpus's files need not all be held while most of them are found in a cache.
+    pub fn release_bytes(&mut self) {
+        if matches!(self.origin, Origin::File { .. }) {
+            self.bytes = Cow::Borrowed(&[]);
+        }
+    }
+
+    /// The file with its bytes, read again if they were released; what it holds now, which
+    /// may not be what it held when it was listed.
+    pub fn read_again(self) -> Result<Self, ReadProblem> {
+        let Origin::File { path, .. } = &self.origin else {
+            return Ok(self);
+        };
+        if !self.bytes.is_empty() {
+            return Ok(self);
+        }
+        let bytes = read_regular_file(path, MAX_ARTICLE_BYTES)?;
+        Ok(Self {
+            origin: Origin::File {
+                path: path.clone(),
+                fingerprint: fingerprint(&bytes),
+            },
+            bytes: Cow::Owned(bytes),
+            ..self
+        })
+    }
+}
+
 /// Why a file's bytes could not be had.
 #[derive(Debug)]
 pub enum ReadProblem {

@@ -69,20 +69,27 @@ pub(super) fn load(
         None => corpus::list_bundled(),
     };
 
-    let (files, mut warnings) = split(listing);
+    let (mut files, mut warnings) = split(listing);
     let mut keyed = cache
         .as_deref_mut()
         .map(|cache| Keyed::look_up(cache, &files, lexicon, &catalogue));
+    if keyed.is_some() {
+        // Most files will be found in the cache: the few that are not are read again.
+        for placed in &mut files {
+            placed.file.release_bytes();
+        }
+    }
     let stored = keyed
         .as_mut()
         .map(|k| std::mem::take(&mut k.stored))
         .unwrap_or_default();
-    let file_keys = keyed.as_ref().map(|k| k.keys.as_slice());
-    let results = extract_misses(files, stored, file_keys, lexicon, progress);
+    let results = extract_misses(files, stored, keyed.as_ref(), lexicon, progress);
     let mut new_entries = Vec::new();
     let mut names = Vec::with_capacity(results.len());
     let mut outcomes = Vec::with_capacity(results.len());
+    let mut changed_while_loading = false;
     for found in results {
+        changed_while_loading |= found.changed_while_loading;
         names.push(found.name);
         if let Some(entry) = found.new_entry {
             new_entries.push(entry);
@@ -116,6 +123,7 @@ pub(super) fn load(
             if let (Some(cache), Some(keyed)) = (cache, &keyed)
                 && !linked.failed
                 && !extraction.failed()
+                && !changed_while_loading
                 && let Some(bytes) = keys::encode(&linked)
             {
                 let _ = cache.put_many(&[(keyed.corpus_key, bytes)]);
@@ -153,6 +161,7 @@ fn split(listing: Vec<Listed>) -> (Vec<Placed>, Vec<LoadWarning>) {
 
 /// The cache's keys for a corpus and what it holds under them.
 struct Keyed {
+    fingerprint: Fingerprint,
     keys: Vec<CacheKey>,
     stored: Vec<Option<Vec<u8>>>,
     corpus_key: CacheKey,
@@ -187,6 +196,7 @@ impl Keyed {
         }
         let corpus_stored = stored.pop().flatten();
         Self {
+            fingerprint,
             keys,
             stored,
             corpus_key,
@@ -202,15 +212,17 @@ struct Found {
     results: ArticleResults,
     /// The results to keep, if they were extracted now.
     new_entry: Option<(CacheKey, Vec<u8>)>,
+    /// The file read again was not the file listed: its results are not those of its key.
+    changed_while_loading: bool,
 }
 
 /// Each file's results: decoded from what the cache holds for it (`stored`, by file), else
-/// extracted now (on every core, each file isolated from the others) and, if `file_keys` are given,
-/// encoded to be kept under its key.
+/// extracted now (on every core, each file isolated from the others) and, with a cache, encoded
+/// to be kept under its key.
 fn extract_misses(
     files: Vec<Placed>,
     mut stored: Vec<Option<Vec<u8>>>,
-    file_keys: Option<&[CacheKey]>,
+    keyed: Option<&Keyed>,
     lexicon: &Lexicon,
     progress: Option<&Progress>,
 ) -> Vec<Found> {
@@ -231,27 +243,36 @@ fn extract_misses(
                 file,
             } = placed;
             let name = file.name.clone();
-            let origin = (warnings_before, file.origin.clone());
-            if let Some(results) = decoded {
-                return Found {
-                    name,
-                    origin,
-                    results,
-                    new_entry: None,
-                };
-            }
-            let results = ArticleResults::of(file, lexicon);
-            progress::step(progress);
-            let new_entry = file_keys
-                .and_then(|file_keys| file_keys.get(i))
-                .filter(|_| !results.failed())
-                .and_then(|&key| Some((key, keys::encode(&results)?)));
-            Found {
-                name,
-                origin,
+            let found = |origin, results, new_entry, changed_while_loading| Found {
+                name: name.clone(),
+                origin: (warnings_before, origin),
                 results,
                 new_entry,
+                changed_while_loading,
+            };
+            if let Some(results) = decoded {
+                return found(file.origin, results, None, false);
             }
+            let listed_origin = file.origin.clone();
+            let file = match file.read_again() {
+                Ok(file) => file,
+                Err(problem) => {
+                    let results = ArticleResults {
+                        prepared: Prepared::Skipped(format!("skipped: {problem}")),
+                        extracted: None,
+                    };
+                    return found(listed_origin, results, None, true);
+                }
+            };
+            let key = keyed.map(|k| (k.fingerprint.article_key(&file), k.keys.get(i)));
+            let unchanged = key.is_none_or(|(now, listed)| Some(&now) == listed);
+            let origin = file.origin.clone();
+            let results = ArticleResults::of(file, lexicon);
+            progress::step(progress);
+            let new_entry = key
+                .filter(|_| unchanged && !results.failed())
+                .and_then(|(key, _)| Some((key, keys::encode(&results)?)));
+            found(origin, results, new_entry, !unchanged)
         })
         .collect()
 }
