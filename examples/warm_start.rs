@@ -34,7 +34,8 @@ struct Args {
     /// Warm loads to time
     #[arg(long, default_value_t = 5)]
     runs: usize,
-    /// `warm`: one warm load on the cache as it is, with this process's peak memory
+    /// `warm`: one warm load on the cache as it is, with this process's peak memory; `read`:
+    /// only the reading of the files, `--runs` times
     #[arg(long)]
     only: Option<String>,
 }
@@ -178,6 +179,22 @@ fn main() -> Result<()> {
         corpus: Some(args.corpus.clone()),
         ..Sources::default()
     };
+    if args.only.as_deref() == Some("read") {
+        let mut times = Vec::new();
+        for _ in 0..args.runs {
+            let (_, took) = timed(|| corpus::list_path(&args.corpus, None, LoadOptions::default()));
+            times.push(took);
+        }
+        let (low, mid, high) = median(times);
+        println!(
+            "reading the files: {} median of {} ({}-{})",
+            seconds(mid),
+            args.runs,
+            seconds(low),
+            seconds(high)
+        );
+        return Ok(());
+    }
     if args.only.as_deref() == Some("warm") {
         let (model, took) = warm_load(&sources, &args.cache)?;
         println!(

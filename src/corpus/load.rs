@@ -156,24 +156,50 @@ pub fn list_path(
         path: path.to_owned(),
         source,
     })?;
-    let mut listing = Vec::new();
+    let mut walked = Vec::new();
     progress::start(progress, Stage::Reading, 0);
     if metadata.is_dir() {
-        walk(path, &mut listing, progress, options);
+        walk(path, &mut walked, options);
     } else {
         let name = path
             .file_name()
             .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy());
-        let name = sanitize::visible_line(&name);
-        let format = Format::from_path(path).unwrap_or(Format::Text);
-        read_file(path, name, format, &mut listing);
+        walked.push(Walked::Read {
+            path: path.to_owned(),
+            name: sanitize::visible_line(&name),
+            format: Format::from_path(path).unwrap_or(Format::Text),
+        });
     }
-    Ok(listing)
+    // The files are read on every core, and listed in the order of the walk.
+    use rayon::prelude::*;
+    Ok(walked
+        .into_par_iter()
+        .map(|item| match item {
+            Walked::Listed(listed) => listed,
+            Walked::Read { path, name, format } => {
+                let listed = read_file(&path, name, format);
+                progress::step(progress);
+                listed
+            }
+        })
+        .collect())
 }
 
-fn walk(root: &Path, loaded: &mut Vec<Listed>, progress: Option<&Progress>, options: LoadOptions) {
-    let warn = |loaded: &mut Vec<Listed>, name: String, message: String| {
-        loaded.push(Listed::Warning(LoadWarning::new(name, message)));
+/// What the walk of a folder finds: a warning, or an article file to read.
+enum Walked {
+    Listed(Listed),
+    Read {
+        path: PathBuf,
+        name: String,
+        format: Format,
+    },
+}
+
+fn walk(root: &Path, loaded: &mut Vec<Walked>, options: LoadOptions) {
+    let warn = |loaded: &mut Vec<Walked>, name: String, message: String| {
+        loaded.push(Walked::Listed(Listed::Warning(LoadWarning::new(
+            name, message,
+        ))));
     };
     // Links are followed by the walk (which notices loops) and checked here, so that a link
     // inside the folder works as if it were what it points to.
@@ -235,8 +261,11 @@ fn walk(root: &Path, loaded: &mut Vec<Listed>, progress: Option<&Progress>, opti
             );
             continue;
         }
-        read_file(entry.path(), name, format, loaded);
-        progress::step(progress);
+        loaded.push(Walked::Read {
+            path: entry.into_path(),
+            name,
+            format,
+        });
     }
 }
 
@@ -330,8 +359,8 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
-fn read_file(path: &Path, name: String, format: Format, listing: &mut Vec<Listed>) {
-    listing.push(match read_regular_file(path, MAX_ARTICLE_BYTES) {
+fn read_file(path: &Path, name: String, format: Format) -> Listed {
+    match read_regular_file(path, MAX_ARTICLE_BYTES) {
         Ok(bytes) => {
             let origin = Origin::File {
                 path: path.to_owned(),
@@ -345,7 +374,7 @@ fn read_file(path: &Path, name: String, format: Format, listing: &mut Vec<Listed
             })
         }
         Err(problem) => Listed::Warning(LoadWarning::new(name, format!("skipped: {problem}"))),
-    });
+    }
 }
 
 impl RawFile {
