@@ -72,9 +72,12 @@ impl Loaded {
 #[derive(Debug, Clone)]
 pub struct RawFile {
     pub name: String,
+    /// Empty once released ([`list_path_released`]).
     pub bytes: Cow<'static, [u8]>,
     pub format: Format,
     pub origin: Origin,
+    /// A BLAKE3 hash of the bytes as read.
+    pub digest: [u8; 32],
 }
 
 /// What reading a corpus found, in the order found: the article files, and the warnings about
@@ -112,12 +115,12 @@ pub fn list_bundled() -> Vec<Listed> {
         .into_iter()
         .filter_map(|file| {
             let format = Format::from_path(file.path())?;
-            Some(Listed::File(RawFile {
-                name: file.path().to_string_lossy().into_owned(),
-                bytes: Cow::Borrowed(file.contents()),
+            Some(Listed::File(RawFile::new(
+                file.path().to_string_lossy().into_owned(),
+                Cow::Borrowed(file.contents()),
                 format,
-                origin: Origin::Bundled(file.contents()),
-            }))
+                Origin::Bundled(file.contents()),
+            )))
         })
         .collect()
 }
@@ -152,6 +155,31 @@ pub fn list_path(
     progress: Option<&Progress>,
     options: LoadOptions,
 ) -> Result<Vec<Listed>, CorpusError> {
+    list(path, progress, options, Keep::Bytes)
+}
+
+/// [`list_path`] keeping only each file's digest, not its bytes: for a load that will find
+/// most files in a cache and read the others again ([`RawFile::read_again`]).
+pub fn list_path_released(
+    path: &Path,
+    progress: Option<&Progress>,
+    options: LoadOptions,
+) -> Result<Vec<Listed>, CorpusError> {
+    list(path, progress, options, Keep::Digests)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Bytes,
+    Digests,
+}
+
+fn list(
+    path: &Path,
+    progress: Option<&Progress>,
+    options: LoadOptions,
+    keep: Keep,
+) -> Result<Vec<Listed>, CorpusError> {
     let metadata = std::fs::metadata(path).map_err(|source| CorpusError::Unreadable {
         path: path.to_owned(),
         source,
@@ -177,7 +205,10 @@ pub fn list_path(
         .map(|item| match item {
             Walked::Listed(listed) => listed,
             Walked::Read { path, name, format } => {
-                let listed = read_file(&path, name, format);
+                let mut listed = read_file(&path, name, format);
+                if let (Keep::Digests, Listed::File(file)) = (keep, &mut listed) {
+                    file.bytes = Cow::Borrowed(&[]);
+                }
                 progress::step(progress);
                 listed
             }
@@ -366,23 +397,20 @@ fn read_file(path: &Path, name: String, format: Format) -> Listed {
                 path: path.to_owned(),
                 fingerprint: fingerprint(&bytes),
             };
-            Listed::File(RawFile {
-                name,
-                bytes: Cow::Owned(bytes),
-                format,
-                origin,
-            })
+            Listed::File(RawFile::new(name, Cow::Owned(bytes), format, origin))
         }
         Err(problem) => Listed::Warning(LoadWarning::new(name, format!("skipped: {problem}"))),
     }
 }
 
 impl RawFile {
-    /// Lets go of the bytes of a file that can be read again ([`RawFile::read_again`]): a
-    /// corpus's files need not all be held while most of them are found in a cache.
-    pub fn release_bytes(&mut self) {
-        if matches!(self.origin, Origin::File { .. }) {
-            self.bytes = Cow::Borrowed(&[]);
+    pub fn new(name: String, bytes: Cow<'static, [u8]>, format: Format, origin: Origin) -> Self {
+        Self {
+            digest: *blake3::hash(&bytes).as_bytes(),
+            name,
+            bytes,
+            format,
+            origin,
         }
     }
 
@@ -396,14 +424,11 @@ impl RawFile {
             return Ok(self);
         }
         let bytes = read_regular_file(path, MAX_ARTICLE_BYTES)?;
-        Ok(Self {
-            origin: Origin::File {
-                path: path.clone(),
-                fingerprint: fingerprint(&bytes),
-            },
-            bytes: Cow::Owned(bytes),
-            ..self
-        })
+        let origin = Origin::File {
+            path: path.clone(),
+            fingerprint: fingerprint(&bytes),
+        };
+        Ok(Self::new(self.name, Cow::Owned(bytes), self.format, origin))
     }
 }
 

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use clean::{Block, Cleaned, Removal, RemovedLine, clean};
 pub use load::{
     Listed, LoadOptions, MAX_ARTICLE_BYTES, MEGABYTE, RawFile, ReadProblem, describe_io_error,
-    list_bundled, list_path, megabytes, read_regular_file,
+    list_bundled, list_path, list_path_released, megabytes, read_regular_file,
 };
 pub use origin::{Origin, RawTextError};
 
@@ -306,6 +306,7 @@ pub fn prepare(file: RawFile, lexicon: &Lexicon) -> Prepared {
         bytes,
         format,
         origin,
+        ..
     } = file;
     let converted = match crate::isolate::isolated(|| load::convert(&name, &bytes, format)) {
         Ok(Ok(converted)) => converted,

@@ -59,26 +59,23 @@ pub(super) fn load(
         None => timeline::catalogue::bundled(),
     };
     let listing = match &sources.corpus {
-        Some(path) => corpus::list_path(
-            path,
-            progress,
-            LoadOptions {
+        Some(path) => {
+            let options = LoadOptions {
                 follow_links: sources.follow_links,
-            },
-        )?,
+            };
+            // With a cache, most files are found in it: only the others are read again.
+            match cache {
+                Some(_) => corpus::list_path_released(path, progress, options)?,
+                None => corpus::list_path(path, progress, options)?,
+            }
+        }
         None => corpus::list_bundled(),
     };
 
-    let (mut files, mut warnings) = split(listing);
+    let (files, mut warnings) = split(listing);
     let mut keyed = cache
         .as_deref_mut()
         .map(|cache| Keyed::look_up(cache, &files, lexicon, &catalogue));
-    if keyed.is_some() {
-        // Most files will be found in the cache: the few that are not are read again.
-        for placed in &mut files {
-            placed.file.release_bytes();
-        }
-    }
     let stored = keyed
         .as_mut()
         .map(|k| std::mem::take(&mut k.stored))

@@ -52,8 +52,7 @@ impl Fingerprint {
         hash_str(&mut hasher, "article");
         hasher.update(&self.0);
         hash_str(&mut hasher, format_name(file.format));
-        hash_count(&mut hasher, file.bytes.len());
-        hasher.update(&file.bytes);
+        hasher.update(&file.digest);
         *hasher.finalize().as_bytes()
     }
 
@@ -143,11 +142,14 @@ mod tests {
 
     #[test]
     fn keys_change_with_the_bytes_the_format_and_the_lexicon() {
-        let file = |text: &str, format| RawFile {
-            name: "a.txt".to_owned(),
-            bytes: text.as_bytes().to_vec().into(),
-            format,
-            origin: crate::corpus::Origin::unknown(),
+        let file = |text: &str, format| {
+            let bytes = text.as_bytes().to_vec().into();
+            RawFile::new(
+                "a.txt".to_owned(),
+                bytes,
+                format,
+                crate::corpus::Origin::unknown(),
+            )
         };
         let lexicon = Lexicon::builtin();
         let fingerprint = Fingerprint::new(lexicon, &[]);
