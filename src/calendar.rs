@@ -171,6 +171,61 @@ impl<'de> Deserialize<'de> for PartialDate {
     }
 }
 
+/// A day as (year, month, day) numbers, for the extraction cache's compact binary values (jiff
+/// writes its dates as text, which costs a parse per date).
+pub mod serde_date {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+        (date.year(), date.month(), date.day()).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let (year, month, day) = <(i16, i8, i8)>::deserialize(deserializer)?;
+        Date::new(year, month, day).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A weekday as its number from Monday (0) to Sunday (6); jiff has no serde form for it.
+pub mod serde_weekday {
+    use jiff::civil::Weekday;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(weekday: &Weekday, serializer: S) -> Result<S::Ok, S::Error> {
+        weekday.to_monday_zero_offset().serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Weekday, D::Error> {
+        let offset = i8::deserialize(deserializer)?;
+        Weekday::from_monday_zero_offset(offset).map_err(serde::de::Error::custom)
+    }
+
+    /// The same for an optional weekday.
+    pub mod option {
+        use jiff::civil::Weekday;
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        pub fn serialize<S: Serializer>(
+            weekday: &Option<Weekday>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            weekday
+                .map(Weekday::to_monday_zero_offset)
+                .serialize(serializer)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Weekday>, D::Error> {
+            Option::<i8>::deserialize(deserializer)?
+                .map(Weekday::from_monday_zero_offset)
+                .transpose()
+                .map_err(serde::de::Error::custom)
+        }
+    }
+}
+
 /// A word in lower case, without a final dot, if it could name a month or a weekday: 3 to 9
 /// ASCII letters. Kept on the stack, as every word of every sentence is asked.
 struct LoweredName {

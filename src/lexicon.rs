@@ -127,6 +127,17 @@ impl Phrases {
         self.set.len()
     }
 
+    fn hash_into(&self, name: &str, hasher: &mut blake3::Hasher) {
+        let mut entries: Vec<&str> = self.set.iter().map(String::as_str).collect();
+        entries.sort_unstable();
+        hash_str(hasher, name);
+        hasher.update(&(entries.len() as u64).to_le_bytes());
+        for entry in entries {
+            hash_str(hasher, entry);
+        }
+        hasher.update(&(self.max_words as u64).to_le_bytes());
+    }
+
     pub fn is_empty(&self) -> bool {
         self.set.is_empty()
     }
@@ -134,6 +145,12 @@ impl Phrases {
     pub fn max_words(&self) -> usize {
         self.max_words
     }
+}
+
+/// A string, length first, so that no two lists of strings feed the same bytes.
+pub fn hash_str(hasher: &mut blake3::Hasher, text: &str) {
+    hasher.update(&(text.len() as u64).to_le_bytes());
+    hasher.update(text.as_bytes());
 }
 
 #[derive(Default)]
@@ -171,6 +188,12 @@ macro_rules! lexicon_files {
                         env!("CARGO_MANIFEST_DIR"), "/assets/lexicon/", stringify!($field), ".txt"
                     ))),)*
                 }
+            }
+
+            /// Feeds every list's entries to `hasher`, in an order that does not depend on how
+            /// they are stored: equal lexicons hash alike, whatever files they came from.
+            pub fn hash_into(&self, hasher: &mut blake3::Hasher) {
+                $(self.$field.hash_into(stringify!($field), hasher);)*
             }
 
             fn list_mut(&mut self, name: &str) -> Option<&mut Phrases> {

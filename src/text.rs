@@ -1,6 +1,6 @@
 //! Small text utilities shared by every stage.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -8,7 +8,7 @@ use unicode_normalization::char::is_combining_mark;
 ///
 /// Offsets are stored in 32 bits: an article is at most 64 MB, and a corpus holds millions of
 /// spans (every sentence, paragraph and mention), so their size is the model's size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {
     start: u32,
     end: u32,

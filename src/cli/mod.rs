@@ -224,7 +224,11 @@ fn browse(sources: Sources, cli: &Cli, mut notices: Vec<String>) -> ExitCode {
     };
     let progress = std::sync::Arc::new(crate::progress::Progress::default());
     let shared = std::sync::Arc::clone(&progress);
-    let thread = std::thread::spawn(move || Model::load_with(&sources, Some(&shared)));
+    // A connection of its own: the cache lives on the loading thread.
+    let (mut cache, warning) = library::open_cache(cli);
+    notices.extend(warning.filter(|w| !notices.contains(w)));
+    let thread =
+        std::thread::spawn(move || Model::load_cached(&sources, Some(&shared), cache.as_mut()));
     match crate::tui::run(
         crate::tui::Loading {
             thread,

@@ -14,7 +14,7 @@ use crate::lexicon::Lexicon;
 use crate::text::{Span, fold, is_capitalised, offset_in};
 
 /// Why a line is not part of the article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Removal {
     Navigation,
@@ -46,7 +46,7 @@ pub struct Block {
 /// date line, a dateline, a byline's or update line's date, a header date, a copyright year):
 /// where it stood in the text that was cleaned, as written there, and its value. Not evidence
 /// of any event: the article's own date, or the year its page was current.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HeaderDate {
     pub span: Span,
     pub text: String,

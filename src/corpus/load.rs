@@ -1,5 +1,6 @@
 //! Reading articles from the bundled assets or from the user's files.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -69,23 +70,61 @@ impl Loaded {
     }
 }
 
+/// An article file's bytes as read, not yet decoded: what the extraction cache is keyed by.
+#[derive(Debug, Clone)]
+pub struct RawFile {
+    pub name: String,
+    /// Empty once released ([`list_path_released`]).
+    pub bytes: Cow<'static, [u8]>,
+    pub format: Format,
+    pub origin: Origin,
+    /// A BLAKE3 hash of the bytes as read.
+    pub digest: [u8; 32],
+}
+
+/// What reading a corpus found, in the order found: the article files, and the warnings about
+/// those that could not be read (which go before the warnings about what is in the others).
+#[derive(Debug, Clone)]
+pub enum Listed {
+    File(RawFile),
+    Warning(LoadWarning),
+}
+
+impl Loaded {
+    /// Decodes and converts each file read, in order.
+    fn from_listing(listing: Vec<Listed>) -> Self {
+        let mut loaded = Self::default();
+        for item in listing {
+            match item {
+                Listed::File(file) => loaded.add(file.name, &file.bytes, file.format, file.origin),
+                Listed::Warning(warning) => loaded.warnings.push(warning),
+            }
+        }
+        loaded
+    }
+}
+
 /// The articles compiled into the binary.
 pub fn bundled() -> Loaded {
-    let mut loaded = Loaded::default();
+    Loaded::from_listing(list_bundled())
+}
+
+/// The article files compiled into the binary, by name.
+pub fn list_bundled() -> Vec<Listed> {
     let mut files: Vec<_> = BUNDLED.files().collect();
     files.sort_by_key(|f| f.path());
-    for file in files {
-        let name = file.path().to_string_lossy().into_owned();
-        if let Some(format) = Format::from_path(file.path()) {
-            loaded.add(
-                name,
-                file.contents(),
+    files
+        .into_iter()
+        .filter_map(|file| {
+            let format = Format::from_path(file.path())?;
+            Some(Listed::File(RawFile::new(
+                file.path().to_string_lossy().into_owned(),
+                Cow::Borrowed(file.contents()),
                 format,
                 Origin::Bundled(file.contents()),
-            );
-        }
-    }
-    loaded
+            )))
+        })
+        .collect()
 }
 
 /// One file, or every article under a folder (recursively, in name order), following the
@@ -100,22 +139,7 @@ pub fn from_path(
     progress: Option<&Progress>,
     options: LoadOptions,
 ) -> Result<Loaded, CorpusError> {
-    let metadata = std::fs::metadata(path).map_err(|source| CorpusError::Unreadable {
-        path: path.to_owned(),
-        source,
-    })?;
-    let mut loaded = Loaded::default();
-    progress::start(progress, Stage::Reading, 0);
-    if metadata.is_dir() {
-        walk(path, &mut loaded, progress, options);
-    } else {
-        let name = path
-            .file_name()
-            .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy());
-        let name = sanitize::visible_line(&name);
-        let format = Format::from_path(path).unwrap_or(Format::Text);
-        read_file(path, name, format, &mut loaded);
-    }
+    let loaded = Loaded::from_listing(list_path(path, progress, options)?);
     if loaded.files.is_empty() {
         return Err(CorpusError::NoArticles {
             path: path.to_owned(),
@@ -125,7 +149,91 @@ pub fn from_path(
     Ok(loaded)
 }
 
-fn walk(root: &Path, loaded: &mut Loaded, progress: Option<&Progress>, options: LoadOptions) {
+/// [`from_path`]'s reading without the decoding: the bytes of every article file, and the
+/// warnings about the files that could not be read. Only a path that cannot be opened at all
+/// is an error; the caller decides what a listing with no readable article means.
+pub fn list_path(
+    path: &Path,
+    progress: Option<&Progress>,
+    options: LoadOptions,
+) -> Result<Vec<Listed>, CorpusError> {
+    list(path, progress, options, Keep::Bytes)
+}
+
+/// [`list_path`] keeping only each file's digest, not its bytes: for a load that will find
+/// most files in a cache and read the others again ([`RawFile::read_again`]).
+pub fn list_path_released(
+    path: &Path,
+    progress: Option<&Progress>,
+    options: LoadOptions,
+) -> Result<Vec<Listed>, CorpusError> {
+    list(path, progress, options, Keep::Digests)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Bytes,
+    Digests,
+}
+
+fn list(
+    path: &Path,
+    progress: Option<&Progress>,
+    options: LoadOptions,
+    keep: Keep,
+) -> Result<Vec<Listed>, CorpusError> {
+    let metadata = std::fs::metadata(path).map_err(|source| CorpusError::Unreadable {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut walked = Vec::new();
+    progress::start(progress, Stage::Reading, 0);
+    if metadata.is_dir() {
+        walk(path, &mut walked, options);
+    } else {
+        let name = path
+            .file_name()
+            .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy());
+        walked.push(Walked::Read {
+            path: path.to_owned(),
+            name: sanitize::visible_line(&name),
+            format: Format::from_path(path).unwrap_or(Format::Text),
+        });
+    }
+    // The files are read on every core, and listed in the order of the walk.
+    use rayon::prelude::*;
+    Ok(walked
+        .into_par_iter()
+        .map(|item| match item {
+            Walked::Listed(listed) => listed,
+            Walked::Read { path, name, format } => {
+                let mut listed = read_file(&path, name, format);
+                if let (Keep::Digests, Listed::File(file)) = (keep, &mut listed) {
+                    file.bytes = Cow::Borrowed(&[]);
+                }
+                progress::step(progress);
+                listed
+            }
+        })
+        .collect())
+}
+
+/// What the walk of a folder finds: a warning, or an article file to read.
+enum Walked {
+    Listed(Listed),
+    Read {
+        path: PathBuf,
+        name: String,
+        format: Format,
+    },
+}
+
+fn walk(root: &Path, loaded: &mut Vec<Walked>, options: LoadOptions) {
+    let warn = |loaded: &mut Vec<Walked>, name: String, message: String| {
+        loaded.push(Walked::Listed(Listed::Warning(LoadWarning::new(
+            name, message,
+        ))));
+    };
     // Links are followed by the walk (which notices loops) and checked here, so that a link
     // inside the folder works as if it were what it points to.
     let mut walker = walkdir::WalkDir::new(root)
@@ -139,9 +247,7 @@ fn walk(root: &Path, loaded: &mut Loaded, progress: Option<&Progress>, options: 
             Err(err) => {
                 let path = err.path().map_or_else(|| root.to_owned(), Path::to_owned);
                 if let Some(reason) = walk_error_reason(&err, &path) {
-                    loaded
-                        .warnings
-                        .push(LoadWarning::new(display_name(root, &path), reason));
+                    warn(loaded, display_name(root, &path), reason);
                 }
                 continue;
             }
@@ -155,14 +261,15 @@ fn walk(root: &Path, loaded: &mut Loaded, progress: Option<&Progress>, options: 
                 walker.skip_current_dir();
             }
             if file_type.is_dir() || Format::from_path(entry.path()).is_some() {
-                loaded.warnings.push(LoadWarning::new(
+                warn(
+                    loaded,
                     display_name(root, entry.path()),
                     format!(
                         "skipped: a symbolic link to {}, outside the corpus folder \
                          (--follow-links would follow it)",
                         sanitize::display_path(&target)
                     ),
-                ));
+                );
             }
             continue;
         }
@@ -174,22 +281,24 @@ fn walk(root: &Path, loaded: &mut Loaded, progress: Option<&Progress>, options: 
         };
         let name = display_name(root, entry.path());
         if let Some(problem) = name_problem(root, entry.path()) {
-            loaded
-                .warnings
-                .push(LoadWarning::new(name.clone(), problem));
+            warn(loaded, name.clone(), problem);
         }
         if !file_type.is_file() {
-            loaded.warnings.push(LoadWarning::new(
+            warn(
+                loaded,
                 name,
                 format!(
                     "skipped: {}",
                     ReadProblem::NotRegular(special_kind(file_type))
                 ),
-            ));
+            );
             continue;
         }
-        read_file(entry.path(), name, format, loaded);
-        progress::step(progress);
+        loaded.push(Walked::Read {
+            path: entry.into_path(),
+            name,
+            format,
+        });
     }
 }
 
@@ -283,18 +392,45 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
-fn read_file(path: &Path, name: String, format: Format, loaded: &mut Loaded) {
+fn read_file(path: &Path, name: String, format: Format) -> Listed {
     match read_regular_file(path, MAX_ARTICLE_BYTES) {
         Ok(bytes) => {
             let origin = Origin::File {
                 path: path.to_owned(),
                 fingerprint: fingerprint(&bytes),
             };
-            loaded.add(name, &bytes, format, origin);
+            Listed::File(RawFile::new(name, Cow::Owned(bytes), format, origin))
         }
-        Err(problem) => loaded
-            .warnings
-            .push(LoadWarning::new(name, format!("skipped: {problem}"))),
+        Err(problem) => Listed::Warning(LoadWarning::new(name, format!("skipped: {problem}"))),
+    }
+}
+
+impl RawFile {
+    pub fn new(name: String, bytes: Cow<'static, [u8]>, format: Format, origin: Origin) -> Self {
+        Self {
+            digest: *blake3::hash(&bytes).as_bytes(),
+            name,
+            bytes,
+            format,
+            origin,
+        }
+    }
+
+    /// The file with its bytes, read again if they were released; what it holds now, which
+    /// may not be what it held when it was listed.
+    pub fn read_again(self) -> Result<Self, ReadProblem> {
+        let Origin::File { path, .. } = &self.origin else {
+            return Ok(self);
+        };
+        if !self.bytes.is_empty() {
+            return Ok(self);
+        }
+        let bytes = read_regular_file(path, MAX_ARTICLE_BYTES)?;
+        let origin = Origin::File {
+            path: path.clone(),
+            fingerprint: fingerprint(&bytes),
+        };
+        Ok(Self::new(self.name, Cow::Owned(bytes), self.format, origin))
     }
 }
 

@@ -16,13 +16,13 @@ mod segment;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Cleaning on its own, for property tests and fuzzing: [`Corpus`] applies it to every article.
 pub use clean::{Block, Cleaned, HeaderDate, Removal, RemovedLine, clean};
 pub use load::{
-    LoadOptions, MAX_ARTICLE_BYTES, MEGABYTE, ReadProblem, describe_io_error, megabytes,
-    read_regular_file,
+    Listed, LoadOptions, MAX_ARTICLE_BYTES, MEGABYTE, RawFile, ReadProblem, describe_io_error,
+    list_bundled, list_path, list_path_released, megabytes, read_regular_file,
 };
 pub use origin::{Origin, RawTextError};
 
@@ -31,7 +31,7 @@ use crate::progress::{self, Progress, Stage};
 use crate::text::{Span, shorten};
 
 /// How an article file is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,
@@ -73,7 +73,7 @@ pub struct SourceFile {
 }
 
 /// A file that was skipped or repaired while loading, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoadWarning {
     pub file: String,
     pub message: String,
@@ -149,7 +149,7 @@ fn skipped_note(warnings: &[LoadWarning]) -> String {
     format!("; {} skipped: {}{more}", warnings.len(), listed.join("; "))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     /// The headline, first in the text and also the article's title.
@@ -160,7 +160,7 @@ pub enum BlockKind {
 }
 
 /// Where an article's title came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TitleOrigin {
     Metadata,
@@ -171,7 +171,7 @@ pub enum TitleOrigin {
 }
 
 /// Where an article's date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateOrigin {
     Metadata,
@@ -195,7 +195,7 @@ impl DateOrigin {
 }
 
 /// What the offsets of [`Located`] point into.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OffsetBasis {
     /// The file as stored, byte for byte; for a file not in UTF-8, its text decoded to UTF-8.
@@ -208,7 +208,7 @@ pub enum OffsetBasis {
 
 /// Where the cleaned text stood in the article's file, and the date expressions cleaning took
 /// out of it (date lines, bylines, copyright years), located the same way.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Located {
     /// Offsets in [`Article::text`] to offsets in the file (or what `basis` says).
     pub map: offsets::OffsetMap,
@@ -223,19 +223,20 @@ impl Located {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleDate {
+    #[serde(with = "crate::calendar::serde_date")]
     pub date: Date,
     pub origin: DateOrigin,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paragraph {
     pub span: Span,
     pub kind: BlockKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
     pub span: Span,
     /// 32 bits, as in [`Span`]: every sentence of every article is held.
@@ -258,13 +259,19 @@ impl Sentence {
 
 /// One article: its raw and cleaned text, its metadata, and its paragraphs and sentences as
 /// byte ranges of `text`.
-#[derive(Debug, Clone)]
+///
+/// Its serde form is what the extraction cache keeps of it: what its bytes alone decide. Its id,
+/// file name and origin are the corpus's (the same bytes may be two files) and are left out.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
+    #[serde(skip)]
     pub id: String,
+    #[serde(skip)]
     pub file: String,
     pub format: Format,
     /// Where the file's text can be read again, for the reader's raw view
     /// ([`Article::raw_text`]).
+    #[serde(skip, default = "Origin::unknown")]
     pub origin: Origin,
     pub text: String,
     pub title: String,
@@ -295,6 +302,77 @@ impl Article {
             .get(sentence)
             .and_then(|s| self.paragraphs.get(s.paragraph()))
             .map_or(BlockKind::Body, |p| p.kind)
+    }
+}
+
+/// One file made into an article on its own, before a corpus gives it its id: everything here
+/// depends only on the file's bytes, format and the lexicon.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Prepared {
+    /// Not an article (empty, binary, no text): the warning's message.
+    Skipped(String),
+    /// Decoding it failed (an internal error): the warning's message.
+    DecodingFailed(String),
+    /// Decoded with these warnings, but cleaning it failed (an internal error): it still
+    /// takes an id, as an article that was read.
+    CleaningFailed {
+        warnings: Vec<String>,
+        failure: String,
+    },
+    /// The article (its id left empty, its title its file name's if it has no other), and the
+    /// warnings about what had to be repaired.
+    Built {
+        warnings: Vec<String>,
+        article: Box<Article>,
+    },
+}
+
+impl Prepared {
+    /// Did dossier fail on it? Such a result is not worth keeping: a later version may not.
+    pub fn failed(&self) -> bool {
+        matches!(self, Self::DecodingFailed(_) | Self::CleaningFailed { .. })
+    }
+}
+
+/// Decode, convert, sanitise and clean one file, each step isolated: a panic costs this file.
+pub fn prepare(file: RawFile, lexicon: &Lexicon) -> Prepared {
+    let RawFile {
+        name,
+        bytes,
+        format,
+        origin,
+        ..
+    } = file;
+    let converted = match crate::isolate::isolated(|| load::convert(&name, &bytes, format)) {
+        Ok(Ok(converted)) => converted,
+        Ok(Err(skipped)) => return Prepared::Skipped(skipped.message),
+        Err(panic) => return Prepared::DecodingFailed(skipped_after(&panic)),
+    };
+    drop(bytes);
+    let load::Conversion {
+        text,
+        hints,
+        warnings,
+        map,
+    } = converted;
+    let warnings: Vec<String> = warnings.into_iter().map(|w| w.message).collect();
+    let source = SourceFile {
+        file: name,
+        format,
+        text,
+        hints,
+        origin,
+        file_map: map,
+    };
+    match crate::isolate::isolated(|| build_article(String::new(), source, lexicon)) {
+        Ok(article) => Prepared::Built {
+            warnings,
+            article: Box::new(article),
+        },
+        Err(panic) => Prepared::CleaningFailed {
+            warnings,
+            failure: skipped_after(&panic),
+        },
     }
 }
 
@@ -394,7 +472,8 @@ fn skipped_after(panic: &str) -> String {
     format!("skipped: dossier failed on this article (an internal error: {panic})")
 }
 
-fn unique_id(file: &str, ids: &mut crate::text::UniqueIds) -> String {
+/// The id of the article of file `file`: a slug of its name, unique among `ids`.
+pub fn unique_id(file: &str, ids: &mut crate::text::UniqueIds) -> String {
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
     let base = match crate::text::slug(stem) {
         s if s.is_empty() => "article".to_owned(),

@@ -11,7 +11,7 @@
 ///
 /// A byte that was not copied (a separator the stage inserted, a replacement) maps to where the
 /// run before it would have continued: near the place it stands for, never before it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OffsetMap {
     runs: Vec<(usize, usize)>,
 }

@@ -27,6 +27,14 @@ pub enum Origin {
     },
 }
 
+impl Origin {
+    /// No text to read again: what an article decoded from the extraction cache has until the
+    /// corpus gives it the origin of its file.
+    pub fn unknown() -> Self {
+        Self::Memory(Arc::from(&[][..]))
+    }
+}
+
 /// A fingerprint of a file's bytes: enough to tell whether it changed since it was read.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();

@@ -18,6 +18,7 @@ use std::borrow::Cow;
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::{PartialDate, month_from_name, weekday_from_name};
 use crate::corpus::Article;
@@ -25,7 +26,7 @@ use crate::extract::tokens::{Token, TokenKind, tokenize};
 use crate::text::{Span, fold, fold_cow, is_capitalised};
 
 /// Which occurrence a month or weekday name means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Relation {
     /// "in February", "on Friday": the nearest one in the sentence's tense.
     Nearest,
@@ -34,7 +35,7 @@ pub enum Relation {
     Next,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Unit {
     Day,
     Week,
@@ -43,7 +44,7 @@ pub enum Unit {
 }
 
 /// A date expression as written, before an anchor date gives it a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DateExpr {
     /// Complete in itself: "2025-04-26", "26 April 2025", "February 2025", "in 2014".
     Absolute(PartialDate),
@@ -57,6 +58,7 @@ pub enum DateExpr {
     },
     /// "on Saturday", "last Friday".
     Weekday {
+        #[serde(with = "crate::calendar::serde_weekday")]
         weekday: Weekday,
         relation: Relation,
     },
@@ -71,10 +73,11 @@ pub enum DateExpr {
 /// The day a chained expression counts from: the last expression before it that can name a
 /// day, and how many days the chain has already moved on from it ("the next day … two days
 /// later" is three days after).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainBase {
     pub expr: DateExpr,
     pub tense: Tense,
+    #[serde(with = "crate::calendar::serde_weekday::option")]
     pub weekday: Option<Weekday>,
     pub days: i32,
     /// Where the narrative last stood on that day.
@@ -87,7 +90,7 @@ pub struct ChainBase {
 const CHAIN_REACH_PARAGRAPHS: usize = 1;
 
 /// Is the clause about the future? Decides which "Friday" or "March" is meant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Tense {
     Past,
     Future,
@@ -98,7 +101,7 @@ pub enum Tense {
 }
 
 /// A date expression found in an article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateMention {
     pub sentence: usize,
     pub span: Span,
@@ -108,6 +111,7 @@ pub struct DateMention {
     pub base: Option<ChainBase>,
     /// The weekday written with a date ("Saturday, June 14"): what tells a year that fits the
     /// date from one that does not, when only the year is known.
+    #[serde(with = "crate::calendar::serde_weekday::option")]
     pub weekday: Option<Weekday>,
     /// The stamp of the live-blog post it is written in (see [`crate::extract::posts`]).
     pub post: Option<PostStamp>,
@@ -115,7 +119,7 @@ pub struct DateMention {
 
 /// The date expression of a live-blog post's stamp line. A post is written on its stamp's day,
 /// so that day, not the page's last update, is what its "yesterday" and "on Sunday" count from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostStamp {
     pub expr: DateExpr,
     pub tense: Tense,

@@ -443,7 +443,7 @@ pub fn discover(
     for (order, dated) in dated.into_iter().enumerate() {
         by_date.entry(dated.date).or_default().push((order, dated));
     }
-    let found: Vec<(usize, Event, Vec<Sighting>)> = by_date
+    let mut found: Vec<(usize, Event, Vec<Sighting>)> = by_date
         .into_par_iter()
         .flat_map_iter(|(_, same_date)| {
             let sightings = same_date
@@ -467,6 +467,9 @@ pub fn discover(
                 })
         })
         .collect();
+    // The dates came out of a hash map, in an order that changes from run to run; merging
+    // depends on the order it sees the entries in, so it sees them in the order of the text.
+    found.sort_unstable_by_key(|(first, ..)| *first);
     let mut found = merge_precisions(found);
     found.sort_unstable_by_key(|(first, _)| *first);
 

@@ -26,7 +26,7 @@ use crate::text::Span;
 
 pub use catalogue::{CatalogueError, CatalogueEvent};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EventOrigin {
     Catalogue,
@@ -34,7 +34,7 @@ pub enum EventOrigin {
 }
 
 /// A sentence that reports an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EventEvidence {
     pub article: usize,
     pub sentence: usize,
@@ -42,7 +42,7 @@ pub struct EventEvidence {
     pub date_span: Option<Span>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub id: String,
     pub date: PartialDate,
@@ -56,7 +56,7 @@ pub struct Event {
 }
 
 /// The events and the dates of the articles that had none.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Timeline {
     pub events: Vec<Event>,
     /// For each article: its date, inferred from the events it reports when the text gave none.

@@ -15,9 +15,9 @@ use crate::corpus::Article;
 use crate::lexicon::Lexicon;
 use crate::text::Span;
 
-pub use scan::Evidence;
+pub use scan::{Evidence, ScannedNames};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Person {
     pub name: String,
     /// Other spellings seen in the text (surname alone, transliterations, initials).
@@ -28,7 +28,7 @@ pub struct Person {
 }
 
 /// One place in one article where a person is named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     pub article: usize,
     pub sentence: usize,
@@ -50,33 +50,47 @@ pub fn find_people_reporting(
     lexicon: &Lexicon,
 ) -> (Vec<Person>, Vec<Failure>) {
     use rayon::prelude::*;
-    /// Articles scanned at once (on every core) before their candidates are gathered: the
-    /// runs and their evidence are held for no more than these.
-    const SCANNED_AT_ONCE: usize = 256;
-    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     let mut failures = Vec::new();
-    let mut forms = resolve::FormCollector::default();
-    let mut names: Vec<scan::NameRuns> = Vec::with_capacity(articles.len());
-    for (chunk_index, chunk) in articles.chunks(SCANNED_AT_ONCE).enumerate() {
-        let scanned: Vec<Result<Vec<scan::Run>, String>> = chunk
-            .par_iter()
-            .map(|a| crate::isolate::isolated(|| scan::scan_article(a, lexicon)))
-            .collect();
-        for (offset, runs) in scanned.into_iter().enumerate() {
-            let article = chunk_index * SCANNED_AT_ONCE + offset;
-            let runs = runs.unwrap_or_else(|panic| {
+    let scanned: Vec<ScannedNames> = articles
+        .par_iter()
+        .map(|a| crate::isolate::isolated(|| scan_names(a, lexicon)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .enumerate()
+        .map(|(article, scanned)| {
+            scanned.unwrap_or_else(|panic| {
                 failures.push((article, panic));
-                Vec::new()
-            });
-            let runs = &runs;
-            forms.add(article, texts[article], runs);
-            names.push(scan::NameRuns::new(runs));
-        }
+                ScannedNames::default()
+            })
+        })
+        .collect();
+    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    let people = people_from_scans(&texts, scanned, lexicon, &mut failures);
+    (people, failures)
+}
+
+/// The first pass on one article: what in it may name a person. It depends on nothing but the
+/// article and the lexicon, so that it is done once per article and kept.
+pub fn scan_names(article: &Article, lexicon: &Lexicon) -> ScannedNames {
+    ScannedNames::new(&scan::scan_article(article, lexicon))
+}
+
+/// The passes that see the whole corpus: `scanned[i]` is the scan of the article of text
+/// `texts[i]`. Articles whose mentions could not be found are added to `failures`.
+pub fn people_from_scans(
+    texts: &[&str],
+    scanned: Vec<ScannedNames>,
+    lexicon: &Lexicon,
+    failures: &mut Vec<Failure>,
+) -> Vec<Person> {
+    let mut forms = resolve::FormCollector::default();
+    for (article, (text, scan)) in texts.iter().zip(&scanned).enumerate() {
+        forms.add(article, text, scan);
     }
+    let names: Vec<scan::NameRuns> = scanned.into_iter().map(|s| s.runs).collect();
     let forms = forms.into_forms();
     let clusters = resolve::cluster(&forms);
-    let people = mentions::assemble(&texts, &names, &forms, &clusters, lexicon, &mut failures);
-    (people, failures)
+    mentions::assemble(texts, &names, &forms, &clusters, lexicon, failures)
 }
 
 /// Why each run of words containing `needle` was or was not taken for a name: one line per

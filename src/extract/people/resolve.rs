@@ -6,11 +6,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::scan::Run;
+use super::scan::ScannedNames;
 use crate::extract::names::{
     SurnameIndex, is_initials, name_key, same_given_name, same_surname, skeleton,
 };
 use crate::lexicon::Lexicon;
+use crate::text::Span;
 
 /// Every sighting of one spelling of a name across the corpus.
 #[derive(Debug, Clone, Default)]
@@ -81,15 +82,14 @@ pub struct FormCollector {
 }
 
 impl FormCollector {
-    /// Add the candidates of one article's runs. Articles are added in order.
-    pub fn add(&mut self, article: usize, text: &str, runs: &[Run]) {
-        for run in runs {
-            let Some(c) = &run.candidate else { continue };
-            let Some(surface) = run.name_span() else {
+    /// Add the candidates of one article's scan. Articles are added in order.
+    pub fn add(&mut self, article: usize, text: &str, scanned: &ScannedNames) {
+        for (c, name) in scanned.candidates() {
+            let (Some(first), Some(last)) = (name.first(), name.last()) else {
                 continue;
             };
-            let surface = surface.slice(text);
-            let words: Vec<&str> = run.name.iter().map(|w| w.slice(text)).collect();
+            let surface = Span::new(first.start(), last.end()).slice(text);
+            let words: Vec<&str> = name.iter().map(|w| w.slice(text)).collect();
             let key = name_key(&words);
             let i = match self.index.get(&key) {
                 Some(&i) => i,
@@ -97,7 +97,7 @@ impl FormCollector {
                     self.forms.push(Form {
                         key: key.clone(),
                         best_score: f32::MIN,
-                        threshold: c.evidence.threshold(),
+                        threshold: c.threshold,
                         ..Form::default()
                     });
                     self.index.insert(key, self.forms.len() - 1);
@@ -105,7 +105,7 @@ impl FormCollector {
                 }
             };
             let form = &mut self.forms[i];
-            form.best_score = form.best_score.max(c.evidence.score());
+            form.best_score = form.best_score.max(c.score);
             form.count += 1;
             form.articles.insert(article);
             match form.spellings.get_mut(surface) {

@@ -130,7 +130,7 @@ impl Run {
 
 /// The name words of one article's runs, kept to find the mentions once everyone is known:
 /// one list of words for the article, not one per run, as every article's are kept at once.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NameRuns {
     words: Vec<Span>,
     /// Each run's sentence, and where its words end in `words` (they start where the
@@ -159,6 +159,62 @@ impl NameRuns {
             start = end as usize;
             (sentence as usize, words)
         })
+    }
+
+    /// The name words of the `run`-th run.
+    fn words_of(&self, run: usize) -> &[Span] {
+        let end = |i: usize| self.runs.get(i).map_or(0, |&(_, end)| end as usize);
+        let start = run.checked_sub(1).map_or(0, end);
+        self.words.get(start..end(run)).unwrap_or(&[])
+    }
+}
+
+/// One article's scan as the corpus-wide passes need it, and as the extraction cache keeps it:
+/// the runs that may name someone, and what says that some of them introduce a person.
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScannedNames {
+    pub runs: NameRuns,
+    candidates: Vec<NameCandidate>,
+}
+
+/// The evidence of one run of [`ScannedNames::runs`] for introducing a person.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NameCandidate {
+    /// Which run, counted in [`ScannedNames::runs`].
+    run: u32,
+    pub score: f32,
+    pub threshold: f32,
+    pub role: Option<Span>,
+}
+
+impl ScannedNames {
+    pub fn new(runs: &[Run]) -> Self {
+        let candidates = runs
+            .iter()
+            .filter(|r| r.may_name_someone())
+            .enumerate()
+            .filter_map(|(i, run)| {
+                let c = run.candidate.as_ref()?;
+                Some(NameCandidate {
+                    run: u32::try_from(i).unwrap_or(u32::MAX),
+                    score: c.evidence.score(),
+                    threshold: c.evidence.threshold(),
+                    role: c.role,
+                })
+            })
+            .collect();
+        Self {
+            runs: NameRuns::new(runs),
+            candidates,
+        }
+    }
+
+    /// Every candidate, in text order, with the words of its name (never empty).
+    pub fn candidates(&self) -> impl Iterator<Item = (&NameCandidate, &[Span])> {
+        self.candidates
+            .iter()
+            .map(|c| (c, self.runs.words_of(c.run as usize)))
+            .filter(|(_, words)| !words.is_empty())
     }
 }
 
